@@ -1,0 +1,3 @@
+//! End-to-end tests of the real Kinfold window. Each test has its own database.
+
+mod foundation;

@@ -1,0 +1,291 @@
+//! The end-to-end harness: starts the built Kinfold binary under `tauri-driver` (which runs
+//! WebKitWebDriver), gives each test its own database, drives the real window over
+//! WebDriver, and saves screenshots (always at the end, and on failure) for people to look at.
+//!
+//! Run through `cargo xtask test`, which builds the app, starts Xvfb and a D-Bus session, and
+//! sets `KINFOLD_APP_BIN` and `KINFOLD_E2E_ARTIFACTS`.
+
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, ensure, Context, Result};
+use fantoccini::{Client, ClientBuilder, Locator};
+
+/// How long to wait for the window, a screen or an element before failing.
+const PATIENCE: Duration = Duration::from_secs(30);
+
+/// A database of the test's own, deleted when the test ends.
+pub struct Db {
+    _dir: tempfile::TempDir,
+    pub path: PathBuf,
+}
+
+impl Db {
+    pub fn new() -> Result<Db> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("kinfold.db");
+        Ok(Db { _dir: dir, path })
+    }
+}
+
+/// One running Kinfold window and the drivers behind it.
+pub struct App {
+    client: Client,
+    driver: Child,
+    name: String,
+    shots: u32,
+}
+
+fn app_binary() -> Result<PathBuf> {
+    let path = std::env::var_os("KINFOLD_APP_BIN")
+        .map(PathBuf::from)
+        .context("KINFOLD_APP_BIN is not set: run the end-to-end tests with `cargo xtask test`")?;
+    ensure!(
+        path.is_file(),
+        "KINFOLD_APP_BIN points at {}, which does not exist",
+        path.display()
+    );
+    Ok(std::fs::canonicalize(path)?)
+}
+
+fn artifacts_dir() -> PathBuf {
+    std::env::var_os("KINFOLD_E2E_ARTIFACTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| std::env::temp_dir().join("kinfold-e2e"))
+}
+
+fn tauri_driver() -> PathBuf {
+    let in_cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".cargo")))
+        .map(|home| home.join("bin/tauri-driver"));
+    match in_cargo_home {
+        Some(path) if path.is_file() => path,
+        _ => PathBuf::from("tauri-driver"),
+    }
+}
+
+fn free_port() -> Result<u16> {
+    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+fn wait_for_port(port: u16, driver: &mut Child) -> Result<()> {
+    let addr = SocketAddr::from(([127, 0, 0, 1], port));
+    let started = Instant::now();
+    while TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_err() {
+        if let Some(status) = driver.try_wait()? {
+            bail!("tauri-driver exited before listening ({status})");
+        }
+        ensure!(
+            started.elapsed() < PATIENCE,
+            "tauri-driver did not listen on port {port}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    Ok(())
+}
+
+/// Stops tauri-driver with SIGTERM (SIGKILL would leave WebKitWebDriver holding its port).
+fn terminate(driver: &mut Child) {
+    if matches!(driver.try_wait(), Ok(None)) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &driver.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while matches!(driver.try_wait(), Ok(None)) && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        if matches!(driver.try_wait(), Ok(None)) {
+            let _ = driver.kill();
+        }
+    }
+    let _ = driver.wait();
+}
+
+impl App {
+    /// Starts Kinfold on the database at `db` and waits for its first screen.
+    pub async fn launch(name: &str, db: &Path) -> Result<App> {
+        let application = app_binary()?;
+        let port = free_port()?;
+        let native_port = free_port()?;
+        let mut driver = Command::new(tauri_driver())
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .env("KINFOLD_DB", db)
+            .stdout(Stdio::null())
+            .spawn()
+            .context("could not start tauri-driver (install it with `cargo xtask setup`)")?;
+        if let Err(e) = wait_for_port(port, &mut driver) {
+            terminate(&mut driver);
+            return Err(e);
+        }
+        let capabilities = serde_json::json!({
+            "browserName": "wry",
+            "tauri:options": { "application": application },
+        });
+        let serde_json::Value::Object(capabilities) = capabilities else {
+            unreachable!("json! of an object literal is an object")
+        };
+        let client = match ClientBuilder::native()
+            .capabilities(capabilities)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+        {
+            Ok(client) => client,
+            Err(e) => {
+                terminate(&mut driver);
+                bail!("could not open a WebDriver session with Kinfold: {e}");
+            }
+        };
+        let app = App {
+            client,
+            driver,
+            name: name.to_owned(),
+            shots: 0,
+        };
+        app.wait_for(
+            || async { Ok(app.screen().await?.is_some()) },
+            "the first screen",
+        )
+        .await?;
+        Ok(app)
+    }
+
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    /// The screen the UI says it is showing (`body[data-screen]`), once it has rendered.
+    pub async fn screen(&self) -> Result<Option<String>> {
+        let value = self
+            .client
+            .execute("return document.body.dataset.screen ?? null", vec![])
+            .await?;
+        Ok(value.as_str().map(str::to_owned))
+    }
+
+    /// Waits until the UI has finished rendering `screen`.
+    pub async fn wait_for_screen(&self, screen: &str) -> Result<()> {
+        let what = format!("the {screen} screen");
+        self.wait_for(
+            || async { Ok(self.screen().await?.as_deref() == Some(screen)) },
+            &what,
+        )
+        .await
+    }
+
+    async fn wait_for<F, Fut>(&self, mut check: F, what: &str) -> Result<()>
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = Result<bool>>,
+    {
+        let started = Instant::now();
+        loop {
+            if check().await? {
+                return Ok(());
+            }
+            ensure!(started.elapsed() < PATIENCE, "timed out waiting for {what}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// The visible text of the first element matching `css`, waiting for it to appear.
+    pub async fn text(&self, css: &str) -> Result<String> {
+        let element = self
+            .client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css(css))
+            .await
+            .with_context(|| format!("no element matches {css}"))?;
+        Ok(element.text().await?)
+    }
+
+    /// The texts of every element matching `css` (possibly none).
+    pub async fn texts(&self, css: &str) -> Result<Vec<String>> {
+        let mut texts = Vec::new();
+        for element in self.client.find_all(Locator::Css(css)).await? {
+            texts.push(element.text().await?);
+        }
+        Ok(texts)
+    }
+
+    pub async fn value(&self, css: &str) -> Result<String> {
+        let element = self.client.find(Locator::Css(css)).await?;
+        Ok(element.prop("value").await?.unwrap_or_default())
+    }
+
+    pub async fn is_displayed(&self, css: &str) -> Result<bool> {
+        match self.client.find(Locator::Css(css)).await {
+            Ok(element) => Ok(element.is_displayed().await?),
+            Err(_) => Ok(false),
+        }
+    }
+
+    /// Replaces the contents of a text field, as a person typing would.
+    pub async fn fill(&self, css: &str, text: &str) -> Result<()> {
+        let element = self.client.find(Locator::Css(css)).await?;
+        element.clear().await?;
+        // WebKitWebDriver refuses to send no keys at all.
+        if !text.is_empty() {
+            element.send_keys(text).await?;
+        }
+        Ok(())
+    }
+
+    pub async fn click(&self, css: &str) -> Result<()> {
+        let element = self
+            .client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css(css))
+            .await
+            .with_context(|| format!("no element matches {css}"))?;
+        element.click().await?;
+        Ok(())
+    }
+
+    /// Saves a PNG of the window as `<artifacts>/<test>-<n>-<label>.png`.
+    pub async fn screenshot(&mut self, label: &str) -> Result<PathBuf> {
+        self.shots += 1;
+        let dir = artifacts_dir();
+        std::fs::create_dir_all(&dir)?;
+        let path = dir.join(format!("{}-{:02}-{label}.png", self.name, self.shots));
+        std::fs::write(&path, self.client.screenshot().await?)?;
+        Ok(path)
+    }
+
+    /// Ends the test: a screenshot of the final state (named `failed` when `outcome` is an
+    /// error), the window closed, tauri-driver stopped. Panics with the error, if any.
+    pub async fn finish(mut self, outcome: Result<()>) {
+        let label = if outcome.is_ok() { "end" } else { "failed" };
+        let shot = self.screenshot(label).await;
+        let _ = self.client.clone().close().await;
+        terminate(&mut self.driver);
+        if let Err(e) = outcome {
+            let shot = shot
+                .map(|p| p.display().to_string())
+                .unwrap_or_else(|e| format!("none ({e})"));
+            panic!("{} failed: {e:#}\nscreenshot: {shot}", self.name);
+        }
+    }
+
+    /// Closes the window and stops the drivers, for a test that restarts the app.
+    pub async fn quit(mut self) -> Result<()> {
+        self.client.clone().close().await?;
+        terminate(&mut self.driver);
+        Ok(())
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        terminate(&mut self.driver);
+    }
+}

@@ -1,0 +1,75 @@
+// Kinfold's UI entry point: checks the backend is ready, then routes between screens by the
+// URL hash (#/caseload, #/families, #/packs, #/settings).
+
+import { appStatus, getSettings } from './backend.js';
+import { fromTemplate, show, slot } from './dom.js';
+import * as caseload from './views/caseload.js';
+import * as families from './views/families.js';
+import * as packs from './views/packs.js';
+import * as settings from './views/settings.js';
+
+const routes = { caseload, families, packs, settings };
+const titles = { caseload: 'Caseload', families: 'Families', packs: 'Packs', settings: 'Settings' };
+
+/** What to do when the database cannot be opened, by error code. */
+const startupAdvice = {
+  database_too_new:
+    'This computer has an older copy of Kinfold than the one that last used this database. Install the newest version of Kinfold, then open it again.',
+  database_unavailable:
+    "Check that the file is your clinic's Kinfold database and that this computer account can open it. If the file is damaged, ask your IT team to put back the last backup.",
+  migration_failed:
+    'Ask your IT team for help and give them the message above. Your records have not been changed.',
+};
+
+const view = () => document.getElementById('view');
+
+async function boot() {
+  const status = await appStatus();
+  if (status.error) {
+    showStartupError(status);
+    return;
+  }
+  document.addEventListener('kinfold:settings-saved', (event) => showClinicName(event.detail));
+  getSettings().then(showClinicName, () => {});
+  window.addEventListener('hashchange', () => route(status));
+  await route(status);
+}
+
+async function route(status) {
+  const name = location.hash.replace(/^#\/?/, '').split('/')[0];
+  const current = routes[name] ? name : 'caseload';
+  for (const link of document.querySelectorAll('#nav a[data-route]')) {
+    if (link.dataset.route === current) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+  document.title = `${titles[current]} – Kinfold`;
+  delete document.body.dataset.screen;
+  await routes[current].render(view(), { status });
+  document.body.dataset.screen = current;
+}
+
+function showClinicName(saved) {
+  document.getElementById('clinic-name').textContent = saved?.clinicName ?? '';
+}
+
+function showStartupError(status) {
+  const page = fromTemplate('tpl-startup-error');
+  slot(page, 'title').textContent =
+    status.error.code === 'database_too_new' ? 'This database needs a newer Kinfold' : 'Kinfold cannot open its database';
+  slot(page, 'message').textContent = status.error.message;
+  slot(page, 'advice').textContent =
+    startupAdvice[status.error.code] ?? 'Close Kinfold and open it again. If this keeps happening, ask your IT team for help.';
+  slot(page, 'path').textContent = status.dbPath;
+  document.getElementById('nav').hidden = true;
+  show(view(), page);
+  document.title = 'Cannot open the database – Kinfold';
+  document.body.dataset.screen = 'startup-error';
+}
+
+boot().catch((error) => {
+  const message = document.createElement('p');
+  message.className = 'nhsuk-body';
+  message.textContent = `Kinfold could not start: ${error.message}`;
+  show(view(), message);
+  document.body.dataset.screen = 'startup-error';
+});

@@ -1,0 +1,41 @@
+// The only module that talks to Kinfold's Rust backend. Every call resolves with data or
+// rejects with a BackendError carrying a stable `code` (the UI branches on it, never on the
+// message) and, for invalid forms, one entry per field.
+
+export class BackendError extends Error {
+  constructor(code, message, fields = []) {
+    super(message);
+    this.code = code;
+    this.fields = fields;
+  }
+}
+
+function toBackendError(raw) {
+  if (raw && typeof raw === 'object' && typeof raw.code === 'string') {
+    const fields = Array.isArray(raw.fields) ? raw.fields : [];
+    return new BackendError(raw.code, String(raw.message ?? ''), fields);
+  }
+  // Tauri itself rejects with a plain string when arguments do not match a command.
+  return new BackendError('bad_request', String(raw));
+}
+
+async function call(command, args) {
+  const invoke = window.__TAURI__?.core?.invoke;
+  if (typeof invoke !== 'function') {
+    throw new BackendError('no_backend', 'This window is not connected to Kinfold. Close it and open Kinfold again.');
+  }
+  try {
+    return await invoke(command, args);
+  } catch (raw) {
+    throw toBackendError(raw);
+  }
+}
+
+/** Which database is open, or why none is: {version, dbPath, error}. */
+export const appStatus = () => call('app_status');
+
+/** The clinic's details, or null before they are entered. */
+export const getSettings = () => call('get_settings');
+
+/** Saves the clinic's details; resolves with them as saved. */
+export const saveSettings = (settings) => call('save_settings', { settings });

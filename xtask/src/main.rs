@@ -1,0 +1,179 @@
+//! Project automation behind the README's two commands: `cargo xtask run` installs what is
+//! missing, builds and opens the app; `cargo xtask test` runs every check CI runs.
+
+mod system;
+mod ui;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+const USAGE: &str = "\
+Usage: cargo xtask <command>
+
+  run [--release] [-- APP-ARGS]   install what is missing, build and open Kinfold
+                                  (APP-ARGS go to the app, e.g. -- --db /tmp/k.db)
+  test                            every check: format, clippy, unit, integration and
+                                  end-to-end tests (the same command CI runs)
+  setup                           only install system packages, tauri-driver and the UI assets";
+
+/// The version of tauri-driver the end-to-end tests were written against.
+const TAURI_DRIVER_VERSION: &str = "2.1.0";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("run") => run(&args[1..]),
+        Some("test") if args.len() == 1 => test(),
+        Some("setup") if args.len() == 1 => setup(true),
+        Some("help" | "--help" | "-h") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        _ => Err(format!("unknown or missing command\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives one level below the workspace root")
+        .to_owned()
+}
+
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .map(|p| if p.is_absolute() { p } else { root().join(p) })
+        .unwrap_or_else(|| root().join("target"))
+}
+
+fn setup(for_tests: bool) -> Result<(), String> {
+    let mut packages = system::BUILD_PACKAGES.to_vec();
+    if for_tests {
+        packages.extend_from_slice(system::TEST_PACKAGES);
+    }
+    if !system::has_program("npm") {
+        packages.extend_from_slice(&["nodejs", "npm"]);
+    }
+    system::ensure_packages(&packages)?;
+    ui::prepare(&root())?;
+    if for_tests {
+        system::ensure_cargo_tool("tauri-driver", TAURI_DRIVER_VERSION)?;
+    }
+    Ok(())
+}
+
+fn run(args: &[String]) -> Result<(), String> {
+    let (ours, app_args) = match args.iter().position(|a| a == "--") {
+        Some(i) => (&args[..i], &args[i + 1..]),
+        None => (args, &[][..]),
+    };
+    let release = match ours {
+        [] => false,
+        [flag] if flag == "--release" => true,
+        _ => return Err(format!("unknown option for run: {ours:?}\n\n{USAGE}")),
+    };
+    setup(false)?;
+    let mut cargo = cargo();
+    cargo.args(["run", "--package", "kinfold-app", "--bin", "kinfold"]);
+    if release {
+        cargo.arg("--release");
+    }
+    cargo.arg("--").args(app_args);
+    step("build and open Kinfold", &mut cargo)
+}
+
+fn test() -> Result<(), String> {
+    let started = Instant::now();
+    setup(true)?;
+    step("format", cargo().args(["fmt", "--all", "--check"]))?;
+    step(
+        "clippy",
+        cargo().args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--locked",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+    )?;
+    step(
+        "unit and integration tests",
+        cargo().args([
+            "test",
+            "--workspace",
+            "--locked",
+            "--exclude",
+            "kinfold-e2e",
+        ]),
+    )?;
+    step(
+        "build the app for end-to-end tests",
+        cargo().args([
+            "build",
+            "--locked",
+            "--package",
+            "kinfold-app",
+            "--bin",
+            "kinfold",
+        ]),
+    )?;
+    let app = target_dir().join("debug").join("kinfold");
+    let artifacts = target_dir().join("e2e");
+    let mut e2e = Command::new("dbus-run-session");
+    e2e.args([
+        "--",
+        "xvfb-run",
+        "--auto-servernum",
+        "--server-args=-screen 0 1280x1024x24",
+    ])
+    .arg(env!("CARGO"))
+    .args([
+        "test",
+        "--locked",
+        "--package",
+        "kinfold-e2e",
+        "--",
+        "--test-threads=1",
+    ])
+    .env("KINFOLD_APP_BIN", &app)
+    .env("KINFOLD_E2E_ARTIFACTS", &artifacts)
+    .current_dir(root());
+    step("end-to-end tests (real window under Xvfb)", &mut e2e)?;
+    println!(
+        "xtask: every check passed in {:.0} s (end-to-end screenshots in {})",
+        started.elapsed().as_secs_f64(),
+        artifacts.display()
+    );
+    Ok(())
+}
+
+fn cargo() -> Command {
+    let mut c = Command::new(env!("CARGO"));
+    c.current_dir(root());
+    c
+}
+
+fn step(name: &str, command: &mut Command) -> Result<(), String> {
+    println!("xtask: ── {name}");
+    let started = Instant::now();
+    let status = command
+        .status()
+        .map_err(|e| format!("{name}: could not start {:?}: {e}", command.get_program()))?;
+    println!("xtask: ── {name}: {:.0} s", started.elapsed().as_secs_f64());
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{name} failed ({status})"))
+    }
+}

@@ -1,0 +1,120 @@
+//! Installs the NHS design system from npm and copies the parts the UI uses into
+//! `ui/vendor/nhsuk/` (not committed), adapted to a window with no network: relative asset
+//! paths, and no web-font rules pointing at remote servers (the CSP would block them anyway).
+
+use std::path::Path;
+use std::process::Command;
+
+const PACKAGE: &str = "node_modules/nhsuk-frontend";
+
+pub fn prepare(root: &Path) -> Result<(), String> {
+    let package = root.join(PACKAGE);
+    if !installed_version_matches_lock(root)? {
+        println!("xtask: installing front-end packages with npm ci");
+        let status = Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund", "--ignore-scripts"])
+            .current_dir(root)
+            .status()
+            .map_err(|e| format!("could not run npm: {e}"))?;
+        if !status.success() {
+            return Err(format!("npm ci failed ({status})"));
+        }
+    }
+    let dist = package.join("dist/nhsuk");
+    let vendor = root.join("ui/vendor/nhsuk");
+    let css = read(&dist.join("nhsuk-frontend.min.css"))?;
+    write_if_changed(&vendor.join("nhsuk-frontend.min.css"), &adapt_css(&css))?;
+    let js = read(&dist.join("nhsuk-frontend.min.js"))?;
+    let js = js.replace("//# sourceMappingURL=nhsuk-frontend.min.js.map", "");
+    write_if_changed(&vendor.join("nhsuk-frontend.min.js"), &js)?;
+    let images = dist.join("assets/images");
+    let entries = std::fs::read_dir(&images).map_err(|e| format!("{}: {e}", images.display()))?;
+    for entry in entries {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.extension().is_some_and(|e| e == "svg") {
+            let name = path.file_name().expect("a file from read_dir has a name");
+            write_if_changed(&vendor.join("assets/images").join(name), &read(&path)?)?;
+        }
+    }
+    write_if_changed(
+        &vendor.join("README.txt"),
+        "nhsuk-frontend (MIT licence), copied from npm by `cargo xtask`. Do not edit.\n",
+    )
+}
+
+/// Whether node_modules holds the version that package-lock.json pins.
+fn installed_version_matches_lock(root: &Path) -> Result<bool, String> {
+    let lock = read(&root.join("package-lock.json"))?;
+    let Ok(installed) = std::fs::read_to_string(root.join(PACKAGE).join("package.json")) else {
+        return Ok(false);
+    };
+    let wanted = version_after(&lock, "\"node_modules/nhsuk-frontend\"")
+        .ok_or("package-lock.json does not pin nhsuk-frontend")?;
+    Ok(version_after(&installed, "\"name\"").as_deref() == Some(wanted.as_str()))
+}
+
+/// The first `"version": "x"` value after `marker` in a JSON text.
+fn version_after(json: &str, marker: &str) -> Option<String> {
+    let rest = &json[json.find(marker)?..];
+    let rest = &rest[rest.find("\"version\"")? + "\"version\"".len()..];
+    let start = rest.find('"')? + 1;
+    let end = start + rest[start..].find('"')?;
+    Some(rest[start..end].to_owned())
+}
+
+fn adapt_css(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(start) = rest.find("@font-face{") {
+        let Some(len) = rest[start..].find('}') else {
+            break;
+        };
+        let rule = &rest[start..start + len + 1];
+        out.push_str(&rest[..start]);
+        if !rule.contains("https://") {
+            out.push_str(rule);
+        }
+        rest = &rest[start + len + 1..];
+    }
+    out.push_str(rest);
+    out.replace("url(/assets/", "url(assets/")
+        .replace("/*# sourceMappingURL=nhsuk-frontend.min.css.map */", "")
+}
+
+fn read(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Writing only changed files keeps the app's build script from re-running for nothing.
+fn write_if_changed(path: &Path, content: &str) -> Result<(), String> {
+    if std::fs::read_to_string(path).is_ok_and(|old| old == content) {
+        return Ok(());
+    }
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    std::fs::write(path, content).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn remote_fonts_are_dropped_and_local_rules_kept() {
+        let css = "a{b:c}@font-face{font-family:X;src:url(https://x/y.woff)}@font-face{font-family:L;src:url(l.woff)}.i{background:url(/assets/images/i.svg)}";
+        assert_eq!(
+            adapt_css(css),
+            "a{b:c}@font-face{font-family:L;src:url(l.woff)}.i{background:url(assets/images/i.svg)}"
+        );
+    }
+
+    #[test]
+    fn reads_the_pinned_version() {
+        let lock = r#"{"packages":{"node_modules/nhsuk-frontend":{"version": "10.6.1"}}}"#;
+        assert_eq!(
+            version_after(lock, "\"node_modules/nhsuk-frontend\"").as_deref(),
+            Some("10.6.1")
+        );
+    }
+}
