@@ -4,13 +4,22 @@
 
 pub mod actor;
 pub mod audit;
+pub mod care;
 pub mod contact;
 pub mod error;
+pub mod family;
+pub mod household;
+pub mod identifiers;
+pub mod person;
+pub mod relationship;
+pub mod search;
 pub mod settings;
+pub mod sharing;
 pub mod store;
 pub mod text;
+pub mod vocab;
 
 pub use actor::{Actor, Role};
 pub use error::{Error, FieldError, Invalid};
 pub use settings::{ClinicSettings, ClinicSettingsDraft};
-pub use store::Store;
+pub use store::{PersonMatch, Store};

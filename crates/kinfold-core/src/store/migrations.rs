@@ -9,6 +9,10 @@ pub(crate) const FILES: &[(&str, &str)] = &[
         "0001_foundation.sql",
         include_str!("../../migrations/0001_foundation.sql"),
     ),
+    (
+        "0002_family_network.sql",
+        include_str!("../../migrations/0002_family_network.sql"),
+    ),
 ];
 
 pub(crate) fn all() -> Migrations<'static> {

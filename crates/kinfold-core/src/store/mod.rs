@@ -3,7 +3,10 @@
 //! the audit rows). A server database for larger clinics would implement the same two.
 
 mod audit;
+mod network;
+mod people;
 
+pub use people::PersonMatch;
 pub mod migrations;
 mod settings;
 

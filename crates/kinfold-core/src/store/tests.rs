@@ -200,3 +200,422 @@ fn an_unwritable_location_is_a_clear_error() {
     assert_eq!(err.code(), "database_unavailable");
     assert!(err.to_string().contains("cannot be created"), "{err}");
 }
+
+mod people {
+    use super::*;
+    use crate::person::{PersonDraft, PersonId};
+    use chrono::NaiveDate;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()
+    }
+
+    fn person(given: &str, family: &str, born: &str, nhs: &str) -> crate::person::PersonDetails {
+        PersonDraft {
+            given_name: given.into(),
+            family_name: family.into(),
+            birth_date: born.into(),
+            nhs_number: nhs.into(),
+            source: "mother".into(),
+            ..Default::default()
+        }
+        .validate(today())
+        .unwrap()
+    }
+
+    #[test]
+    fn a_person_round_trips_and_changes_keep_their_history() {
+        let (_dir, path) = temp_db();
+        let store = Store::open(&path).unwrap();
+        let zoe = person("Zoë", "Brown", "2026-09-27", "999 000 0018");
+        let id = store.write(&nurse(), |w| w.add_person(&zoe)).unwrap();
+        assert_eq!(store.read(|r| r.person(id)).unwrap().details, zoe);
+
+        let mut renamed = zoe.clone();
+        renamed.known_as = "Zo".into();
+        store
+            .write(&nurse(), |w| w.update_person(id, &renamed))
+            .unwrap();
+        assert_eq!(store.read(|r| r.person(id)).unwrap().details, renamed);
+
+        let history = store
+            .read(|r| r.audit_events("person", Some(&id.to_string())))
+            .unwrap();
+        let actions: Vec<_> = history.iter().map(|e| e.action.as_str()).collect();
+        assert_eq!(actions, ["person.create", "person.update"]);
+        let detail: serde_json::Value =
+            serde_json::from_str(history[1].detail.as_deref().unwrap()).unwrap();
+        assert_eq!(detail["before"]["known_as"], "");
+        assert_eq!(detail["after"]["known_as"], "Zo");
+        assert_eq!(detail["after"]["nhs_number"], "9990000018");
+    }
+
+    #[test]
+    fn an_nhs_number_already_in_use_is_refused_and_nothing_is_written() {
+        let (_dir, path) = temp_db();
+        let store = Store::open(&path).unwrap();
+        store
+            .write(&nurse(), |w| {
+                w.add_person(&person("Zoë", "Brown", "2026-09-27", "999 000 0018"))
+            })
+            .unwrap();
+        let err = store
+            .write(&nurse(), |w| {
+                w.add_person(&person("Zoe", "Browne", "", "9990000018"))
+            })
+            .unwrap_err();
+        assert_eq!(err.code(), "invalid_input");
+        assert!(
+            err.to_string().contains("already recorded for Zoë Brown"),
+            "{err}"
+        );
+        assert!(store.read(|r| r.person(PersonId(2))).is_err());
+        assert_eq!(
+            store
+                .read(|r| r.audit_events("person", None))
+                .unwrap()
+                .len(),
+            1
+        );
+    }
+
+    #[test]
+    fn likely_duplicates_by_nhs_number_and_by_similar_name_and_birth() {
+        let (_dir, path) = temp_db();
+        let store = Store::open(&path).unwrap();
+        let ids: Vec<PersonId> = store
+            .write(&nurse(), |w| {
+                Ok(vec![
+                    w.add_person(&person("Zoë", "Brown", "2026-09-27", "999 000 0018"))?,
+                    w.add_person(&person("Jon", "Smith", "1994-03-02", ""))?,
+                    w.add_person(&person("Mohammed", "Ali", "1994-03-02", ""))?,
+                    w.add_person(&person("John", "Smith", "1970-01-01", ""))?,
+                ])
+            })
+            .unwrap();
+        let candidate = person("Zoe", "Brown", "2026-09-27", "");
+        let found = store.read(|r| r.likely_duplicates(&candidate)).unwrap();
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].person.id, ids[0]);
+        assert_eq!(found[0].reason, "same name, same date of birth");
+
+        let candidate = person("John", "Smith", "1994-03-02", "");
+        let found: Vec<_> = store
+            .read(|r| r.likely_duplicates(&candidate))
+            .unwrap()
+            .into_iter()
+            .map(|m| m.person.id)
+            .collect();
+        assert_eq!(
+            found,
+            [ids[1]],
+            "the 1970 John Smith is too far apart in age"
+        );
+
+        let by_nhs = person("Someone", "Else", "", "999 000 0018");
+        let found = store.read(|r| r.likely_duplicates(&by_nhs)).unwrap();
+        assert_eq!(found[0].reason, "same NHS number");
+    }
+}
+
+mod network {
+    use super::*;
+    use crate::care::{CareKind, NewCareArrangement};
+    use crate::household::HouseholdDraft;
+    use crate::person::{PersonDraft, PersonId, Provenance};
+    use crate::relationship::{NewRelationship, RelationshipKind};
+    use crate::sharing::SharingFact;
+    use crate::vocab::{Answer, Source};
+    use chrono::NaiveDate;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()
+    }
+
+    fn said_by(source: Source) -> Provenance {
+        Provenance {
+            source,
+            detail: String::new(),
+            confirmed_on: Some(today()),
+        }
+    }
+
+    fn add(w: &mut Writer<'_>, given: &str, sex: &str, born: &str) -> Result<PersonId> {
+        let d = PersonDraft {
+            given_name: given.into(),
+            family_name: "Brown".into(),
+            sex: sex.into(),
+            birth_date: born.into(),
+            source: "mother".into(),
+            ..Default::default()
+        }
+        .validate(today())
+        .unwrap();
+        w.add_person(&d)
+    }
+
+    fn relate(from: PersonId, kind: RelationshipKind, to: PersonId) -> NewRelationship {
+        NewRelationship {
+            from,
+            to,
+            kind,
+            parental_responsibility: None,
+            start_date: None,
+            provenance: said_by(Source::Mother),
+        }
+    }
+
+    struct Family {
+        baby: PersonId,
+        mother: PersonId,
+        father: PersonId,
+        half_sister: PersonId,
+        partner: PersonId,
+    }
+
+    /// A baby at home with her mother; the father lives elsewhere, has her on Saturday nights
+    /// at his flat and has a daughter from a previous relationship; the mother has a new
+    /// partner who lives with them.
+    fn child_k_family(store: &Store) -> Family {
+        store
+            .write(&nurse(), |w| {
+                let home = w.add_household(
+                    &HouseholdDraft {
+                        address_lines: "12 Oak Road\nNottingham".into(),
+                        postcode: "NG1 1AA".into(),
+                        ..Default::default()
+                    }
+                    .validate()
+                    .unwrap(),
+                )?;
+                let flat = w.add_household(
+                    &HouseholdDraft {
+                        address_lines: "Flat 3, 40 Mill Street\nNottingham".into(),
+                        postcode: "NG7 2BB".into(),
+                        description: "Father's flat".into(),
+                        ..Default::default()
+                    }
+                    .validate()
+                    .unwrap(),
+                )?;
+                let baby = add(w, "Kai", "male", "2026-09-27")?;
+                let mother = add(w, "Amy", "female", "1998-05-01")?;
+                let father = add(w, "Dean", "male", "1995-02-11")?;
+                let half_sister = add(w, "Lily", "female", "2021-06-30")?;
+                let partner = add(w, "Ryan", "male", "1996-08-08")?;
+                for p in [baby, mother, partner] {
+                    w.move_into(p, home, None, &said_by(Source::Mother))?;
+                }
+                w.move_into(father, flat, None, &said_by(Source::Father))?;
+                w.add_to_caseload(baby, Some(home), "Sam Health-Visitor")?;
+                let mut r = relate(mother, RelationshipKind::BirthMother, baby);
+                r.parental_responsibility = Some(Answer::Yes);
+                w.add_relationship(&r)?;
+                w.add_relationship(&relate(father, RelationshipKind::BirthFather, baby))?;
+                w.add_relationship(&relate(father, RelationshipKind::BirthFather, half_sister))?;
+                w.add_relationship(&relate(half_sister, RelationshipKind::HalfSibling, baby))?;
+                w.add_relationship(&relate(partner, RelationshipKind::Partner, mother))?;
+                w.add_care_arrangement(&NewCareArrangement {
+                    child: baby,
+                    carer: father,
+                    kind: CareKind::Overnight,
+                    frequency: "Saturday nights".into(),
+                    place: Some(flat),
+                    start_date: None,
+                    notes: String::new(),
+                    provenance: said_by(Source::Mother),
+                })?;
+                w.add_sharing_restriction(mother, father, SharingFact::Address, "Mother asked")?;
+                Ok(Family {
+                    baby,
+                    mother,
+                    father,
+                    half_sister,
+                    partner,
+                })
+            })
+            .unwrap()
+    }
+
+    #[test]
+    fn the_family_view_separates_home_from_elsewhere_and_flags_overnight_care() {
+        let (_dir, path) = temp_db();
+        let store = Store::open(&path).unwrap();
+        let f = child_k_family(&store);
+        let net = store.read(|r| r.family_network(f.baby)).unwrap();
+
+        let at_home: Vec<PersonId> = net.at_main_home().map(|m| m.person.id).collect();
+        assert_eq!(at_home, [f.mother, f.partner]);
+        let elsewhere: Vec<PersonId> = net.elsewhere().map(|m| m.person.id).collect();
+        assert_eq!(elsewhere, [f.father, f.half_sister]);
+
+        let mother = net.member(f.mother).unwrap();
+        assert_eq!(mother.roles(f.baby), "Birth mother");
+        assert_eq!(mother.parental_responsibility, Some(Answer::Yes));
+        let father = net.member(f.father).unwrap();
+        assert_eq!(father.roles(f.baby), "Birth father");
+        assert_eq!(father.parental_responsibility, Some(Answer::NotKnown));
+        assert_eq!(
+            father.home.as_ref().unwrap().details.description,
+            "Father's flat"
+        );
+        assert_eq!(father.other_children.len(), 1);
+        assert_eq!(father.other_children[0].person.id, f.half_sister);
+        assert_eq!(
+            net.member(f.partner).unwrap().roles(f.baby),
+            "Mother's partner"
+        );
+        assert_eq!(
+            net.member(f.half_sister).unwrap().roles(f.baby),
+            "Half-sibling"
+        );
+
+        let overnight: Vec<_> = net.overnight_away().collect();
+        assert_eq!(overnight.len(), 1);
+        assert_eq!(overnight[0].carer.id, f.father);
+        assert_eq!(
+            overnight[0].arrangement.details.frequency,
+            "Saturday nights"
+        );
+        assert_eq!(net.restrictions.len(), 1);
+    }
+
+    #[test]
+    fn one_father_is_one_record_linked_to_all_his_children() {
+        let (_dir, path) = temp_db();
+        let store = Store::open(&path).unwrap();
+        let f = child_k_family(&store);
+        let children: Vec<PersonId> = store
+            .read(|r| r.children_of(f.father))
+            .unwrap()
+            .into_iter()
+            .map(|(_, c)| c.id)
+            .collect();
+        assert_eq!(children, [f.baby, f.half_sister]);
+        let from_baby = store.read(|r| r.relationships_of(f.baby)).unwrap();
+        let father_link = from_baby
+            .iter()
+            .find(|r| r.other(f.baby) == f.father)
+            .unwrap();
+        assert_eq!(father_link.label_seen_from(f.baby), "Birth father");
+        assert_eq!(father_link.label_seen_from(f.father), "Child");
+    }
+
+    #[test]
+    fn impossible_relationships_are_refused_and_write_nothing() {
+        let (_dir, path) = temp_db();
+        let store = Store::open(&path).unwrap();
+        let f = child_k_family(&store);
+        let audit_before = store
+            .read(|r| r.audit_events("person", None))
+            .unwrap()
+            .len();
+        let refuse = |r: NewRelationship, expect: &str| {
+            let err = store
+                .write(&nurse(), |w| w.add_relationship(&r))
+                .unwrap_err();
+            assert_eq!(err.code(), "invalid_input");
+            assert!(err.to_string().contains(expect), "{err}");
+        };
+        refuse(
+            relate(f.partner, RelationshipKind::BirthFather, f.baby),
+            "already has a birth father",
+        );
+        refuse(
+            relate(f.father, RelationshipKind::BirthFather, f.baby),
+            "already recorded",
+        );
+        refuse(
+            relate(f.baby, RelationshipKind::BirthFather, f.father),
+            "go round in a circle",
+        );
+        refuse(
+            relate(f.baby, RelationshipKind::Grandparent, f.mother),
+            "go round in a circle",
+        );
+        refuse(
+            relate(f.mother, RelationshipKind::Partner, f.mother),
+            "themselves",
+        );
+        // A valid relationship still goes through, and is the only thing audited.
+        store
+            .write(&nurse(), |w| {
+                w.add_relationship(&relate(
+                    f.half_sister,
+                    RelationshipKind::FullSibling,
+                    f.partner,
+                ))
+            })
+            .unwrap();
+        assert_eq!(
+            store
+                .read(|r| r.audit_events("person", None))
+                .unwrap()
+                .len(),
+            audit_before + 2,
+            "one audit row for each end of the one successful relationship"
+        );
+    }
+
+    #[test]
+    fn moving_home_keeps_the_old_address_as_history() {
+        let (_dir, path) = temp_db();
+        let store = Store::open(&path).unwrap();
+        let f = child_k_family(&store);
+        let new_home = store
+            .write(&nurse(), |w| {
+                let h = w.add_household(
+                    &HouseholdDraft {
+                        postcode: "ZZ99 3VZ".into(),
+                        ..Default::default()
+                    }
+                    .validate()
+                    .unwrap(),
+                )?;
+                w.move_into(f.father, h, Some(today()), &said_by(Source::Father))?;
+                Ok(h)
+            })
+            .unwrap();
+        let home = store.read(|r| r.current_home(f.father)).unwrap().unwrap();
+        assert_eq!(home.id, new_home);
+        assert_eq!(home.details.summary(), "No fixed abode (ZZ99 3VZ)");
+        let ended: i64 = lock(&store.reader)
+            .query_row(
+                "SELECT count(*) FROM household_member WHERE person_id = ?1 AND end_date IS NOT NULL",
+                [f.father.0],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(ended, 1);
+    }
+
+    #[test]
+    fn birth_parents_do_not_end_but_partners_do() {
+        let (_dir, path) = temp_db();
+        let store = Store::open(&path).unwrap();
+        let f = child_k_family(&store);
+        let rels = store.read(|r| r.relationships_of(f.mother)).unwrap();
+        let birth = rels
+            .iter()
+            .find(|r| r.details.kind == RelationshipKind::BirthMother)
+            .unwrap();
+        let err = store
+            .write(&nurse(), |w| w.end_relationship(birth.id, today()))
+            .unwrap_err();
+        assert!(err.to_string().contains("stays a birth parent"));
+        let partner = rels
+            .iter()
+            .find(|r| r.details.kind == RelationshipKind::Partner)
+            .unwrap();
+        store
+            .write(&nurse(), |w| w.end_relationship(partner.id, today()))
+            .unwrap();
+        let net = store.read(|r| r.family_network(f.baby)).unwrap();
+        assert!(
+            net.member(f.partner).is_none(),
+            "an ended partner is no longer the mother's partner"
+        );
+        let ended = store.read(|r| r.relationships_of(f.partner)).unwrap();
+        assert_eq!(ended[0].end_date, Some(today()));
+    }
+}

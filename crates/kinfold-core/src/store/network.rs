@@ -1,0 +1,755 @@
+//! SQL for the family network: homes and who lives in them, the caseload, relationships (with
+//! the rules that keep them possible), care arrangements, sharing restrictions, and reading a
+//! child's whole network back.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension, Row};
+use serde_json::json;
+
+use super::{Reader, Writer};
+use crate::care::{CareArrangement, CareArrangementId, CareKind, NewCareArrangement};
+use crate::error::{Error, Result};
+use crate::family::{
+    CareView, CaseloadEntry, Connection, FamilyNetwork, NetworkMember, OtherChild,
+};
+use crate::household::{AddressStatus, Household, HouseholdDetails, HouseholdId};
+use crate::identifiers::Postcode;
+use crate::person::{Person, PersonId, Provenance};
+use crate::relationship::{NewRelationship, Relationship, RelationshipId, RelationshipKind};
+use crate::sharing::{SharingFact, SharingRestriction};
+use crate::vocab::{Answer, Sex, Source};
+
+fn bad_code(index: usize, value: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        index,
+        rusqlite::types::Type::Text,
+        format!("unknown code {value:?}").into(),
+    )
+}
+
+fn parse_code<T>(
+    row: &Row<'_>,
+    index: usize,
+    parse: impl Fn(&str) -> Option<T>,
+) -> rusqlite::Result<T> {
+    let value: String = row.get(index)?;
+    parse(&value).ok_or_else(|| bad_code(index, &value))
+}
+
+fn parse_date(row: &Row<'_>, index: usize) -> rusqlite::Result<Option<NaiveDate>> {
+    let value: Option<String> = row.get(index)?;
+    value
+        .map(|v| NaiveDate::parse_from_str(&v, "%Y-%m-%d").map_err(|_| bad_code(index, &v)))
+        .transpose()
+}
+
+fn provenance(row: &Row<'_>, first: usize) -> rusqlite::Result<Provenance> {
+    Ok(Provenance {
+        source: parse_code(row, first, Source::from_code)?,
+        detail: row.get(first + 1)?,
+        confirmed_on: parse_date(row, first + 2)?,
+    })
+}
+
+fn provenance_json(p: &Provenance) -> serde_json::Value {
+    json!({
+        "source": p.source.code(),
+        "source_detail": p.detail,
+        "confirmed_on": p.confirmed_on.map(|d| d.to_string()),
+    })
+}
+
+const HOUSEHOLD_COLUMNS: &str =
+    "h.id, h.address_status, h.address_lines, h.postcode, h.description";
+
+fn household_from_row(row: &Row<'_>) -> rusqlite::Result<Household> {
+    let postcode: String = row.get(3)?;
+    Ok(Household {
+        id: HouseholdId(row.get(0)?),
+        details: HouseholdDetails {
+            address_status: parse_code(row, 1, AddressStatus::from_code)?,
+            address_lines: row.get(2)?,
+            postcode: if postcode.is_empty() {
+                None
+            } else {
+                Some(Postcode::parse(&postcode).map_err(|_| bad_code(3, &postcode))?)
+            },
+            description: row.get(4)?,
+        },
+    })
+}
+
+const RELATIONSHIP_COLUMNS: &str = "id, from_person, to_person, kind, parental_responsibility,
+     start_date, end_date, source, source_detail, confirmed_on";
+
+fn relationship_from_row(row: &Row<'_>) -> rusqlite::Result<Relationship> {
+    let pr: Option<String> = row.get(4)?;
+    Ok(Relationship {
+        id: RelationshipId(row.get(0)?),
+        details: NewRelationship {
+            from: PersonId(row.get(1)?),
+            to: PersonId(row.get(2)?),
+            kind: parse_code(row, 3, RelationshipKind::from_code)?,
+            parental_responsibility: pr
+                .map(|p| Answer::from_code(&p).ok_or_else(|| bad_code(4, &p)))
+                .transpose()?,
+            start_date: parse_date(row, 5)?,
+            provenance: provenance(row, 7)?,
+        },
+        end_date: parse_date(row, 6)?,
+    })
+}
+
+const CARE_COLUMNS: &str = "id, child_id, carer_id, kind, frequency, household_id, start_date,
+     end_date, notes, source, source_detail, confirmed_on";
+
+fn care_from_row(row: &Row<'_>) -> rusqlite::Result<CareArrangement> {
+    Ok(CareArrangement {
+        id: CareArrangementId(row.get(0)?),
+        details: NewCareArrangement {
+            child: PersonId(row.get(1)?),
+            carer: PersonId(row.get(2)?),
+            kind: parse_code(row, 3, CareKind::from_code)?,
+            frequency: row.get(4)?,
+            place: row.get::<_, Option<i64>>(5)?.map(HouseholdId),
+            start_date: parse_date(row, 6)?,
+            notes: row.get(8)?,
+            provenance: provenance(row, 9)?,
+        },
+        end_date: parse_date(row, 7)?,
+    })
+}
+
+fn household_json(h: &HouseholdDetails) -> serde_json::Value {
+    json!({
+        "address_status": h.address_status.code(),
+        "address_lines": h.address_lines,
+        "postcode": h.postcode.as_ref().map(Postcode::as_str),
+        "description": h.description,
+    })
+}
+
+impl Writer<'_> {
+    /// Records a home.
+    pub fn add_household(&mut self, h: &HouseholdDetails) -> Result<HouseholdId> {
+        self.tx.execute(
+            "INSERT INTO household (address_status, address_lines, postcode, description, created_at, created_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                h.address_status.code(),
+                h.address_lines,
+                h.postcode.as_ref().map(Postcode::as_str).unwrap_or(""),
+                h.description,
+                self.now,
+                self.actor.name
+            ],
+        )?;
+        let id = HouseholdId(self.tx.last_insert_rowid());
+        self.audit(
+            "household.create",
+            "household",
+            Some(&id.0.to_string()),
+            &json!({ "after": household_json(h) }),
+        )?;
+        Ok(id)
+    }
+
+    /// Records that `person` lives at `household` from `start` (or from an unknown date).
+    /// Their previous home, if any, ends that day: addresses keep their history.
+    pub fn move_into(
+        &mut self,
+        person: PersonId,
+        household: HouseholdId,
+        start: Option<NaiveDate>,
+        provenance: &Provenance,
+    ) -> Result<()> {
+        self.current_person(person)?;
+        self.household_exists(household)?;
+        let ended_on = start.map(|d| d.to_string()).unwrap_or_else(|| self.today());
+        self.tx.execute(
+            "UPDATE household_member SET end_date = ?2
+             WHERE person_id = ?1 AND end_date IS NULL AND household_id <> ?3",
+            params![person.0, ended_on, household.0],
+        )?;
+        let already: bool = self.tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM household_member
+                            WHERE person_id = ?1 AND household_id = ?2 AND end_date IS NULL)",
+            params![person.0, household.0],
+            |r| r.get(0),
+        )?;
+        if !already {
+            self.tx.execute(
+                "INSERT INTO household_member (household_id, person_id, start_date, source, source_detail,
+                     confirmed_on, created_at, created_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    household.0,
+                    person.0,
+                    start.map(|d| d.to_string()),
+                    provenance.source.code(),
+                    provenance.detail,
+                    provenance.confirmed_on.map(|d| d.to_string()),
+                    self.now,
+                    self.actor.name
+                ],
+            )?;
+        }
+        self.audit(
+            "person.move",
+            "person",
+            Some(&person.to_string()),
+            &json!({ "household": household.0, "start": start.map(|d| d.to_string()), "provenance": provenance_json(provenance) }),
+        )
+    }
+
+    /// Puts a child on the clinic's caseload, living at `main_home`.
+    pub fn add_to_caseload(
+        &mut self,
+        child: PersonId,
+        main_home: Option<HouseholdId>,
+        named_practitioner: &str,
+    ) -> Result<()> {
+        self.current_person(child)?;
+        if let Some(h) = main_home {
+            self.household_exists(h)?;
+        }
+        self.tx.execute(
+            "INSERT INTO caseload_child (person_id, main_household_id, named_practitioner, added_at, added_by)
+             VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (person_id) DO UPDATE SET main_household_id = excluded.main_household_id,
+                 named_practitioner = excluded.named_practitioner, closed_on = NULL",
+            params![child.0, main_home.map(|h| h.0), named_practitioner, self.now, self.actor.name],
+        )?;
+        self.audit(
+            "caseload.add",
+            "person",
+            Some(&child.to_string()),
+            &json!({ "main_home": main_home.map(|h| h.0), "named_practitioner": named_practitioner }),
+        )
+    }
+
+    /// Records a relationship, refusing ones that cannot be true: a person related to
+    /// themselves, a third birth parent (or a second birth mother or father), a loop of
+    /// parents and grandparents, or the same relationship twice.
+    pub fn add_relationship(&mut self, r: &NewRelationship) -> Result<RelationshipId> {
+        let from = self.current_person(r.from)?;
+        let to = self.current_person(r.to)?;
+        if r.from == r.to {
+            return Err(Error::invalid(
+                "to",
+                "A person cannot be related to themselves",
+            ));
+        }
+        let existing = self.relationships_between(r.from, r.to)?;
+        let same = |e: &Relationship| {
+            e.details.kind == r.kind && (r.kind.is_symmetric() || e.details.from == r.from)
+        };
+        if existing.iter().any(|e| e.is_current() && same(e)) {
+            return Err(Error::invalid(
+                "kind",
+                format!(
+                    "This relationship is already recorded: {} is {} of {}",
+                    from.details.display_name(),
+                    article(r.kind),
+                    to.details.display_name()
+                ),
+            ));
+        }
+        if r.kind.is_birth_parent() {
+            let parents: Vec<RelationshipKind> = self
+                .tx
+                .prepare_cached(
+                    "SELECT kind FROM relationship
+                     WHERE to_person = ?1 AND kind IN ('birth_mother', 'birth_father')",
+                )?
+                .query_map([r.to.0], |row| {
+                    parse_code(row, 0, RelationshipKind::from_code)
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            let child = to.details.display_name();
+            if parents.contains(&r.kind) {
+                return Err(Error::invalid(
+                    "kind",
+                    format!(
+                        "{child} already has a {} recorded. If this is the same person, open that record; if the record is wrong, change it there",
+                        r.kind.label().to_lowercase()
+                    ),
+                ));
+            }
+            if parents.len() >= 2 {
+                return Err(Error::invalid(
+                    "kind",
+                    format!("{child} already has two birth parents recorded"),
+                ));
+            }
+        }
+        if r.kind.is_ancestry() && self.is_ancestor(r.to, r.from)? {
+            return Err(Error::invalid(
+                "kind",
+                format!(
+                    "{} is already recorded as a parent or grandparent of {}, so this would go round in a circle",
+                    to.details.display_name(),
+                    from.details.display_name()
+                ),
+            ));
+        }
+        let pr = if r.kind.links_adult_to_child() {
+            Some(r.parental_responsibility.unwrap_or(Answer::NotKnown))
+        } else {
+            None
+        };
+        self.tx.execute(
+            "INSERT INTO relationship (from_person, to_person, kind, parental_responsibility, start_date,
+                 source, source_detail, confirmed_on, created_at, created_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                r.from.0,
+                r.to.0,
+                r.kind.code(),
+                pr.map(Answer::code),
+                r.start_date.map(|d| d.to_string()),
+                r.provenance.source.code(),
+                r.provenance.detail,
+                r.provenance.confirmed_on.map(|d| d.to_string()),
+                self.now,
+                self.actor.name
+            ],
+        )?;
+        let id = RelationshipId(self.tx.last_insert_rowid());
+        let detail = json!({
+            "from": r.from.0, "to": r.to.0, "kind": r.kind.code(),
+            "parental_responsibility": pr.map(Answer::code),
+            "start_date": r.start_date.map(|d| d.to_string()),
+            "provenance": provenance_json(&r.provenance),
+        });
+        for person in [r.from, r.to] {
+            self.audit(
+                "relationship.create",
+                "person",
+                Some(&person.to_string()),
+                &detail,
+            )?;
+        }
+        Ok(id)
+    }
+
+    /// Ends a relationship on `end_date`; it stays on record.
+    pub fn end_relationship(&mut self, id: RelationshipId, end_date: NaiveDate) -> Result<()> {
+        let r = self
+            .tx
+            .query_row(
+                &format!("SELECT {RELATIONSHIP_COLUMNS} FROM relationship WHERE id = ?1"),
+                [id.0],
+                relationship_from_row,
+            )
+            .optional()?
+            .ok_or_else(|| Error::NotFound {
+                what: format!("Relationship {}", id.0),
+            })?;
+        if r.details.kind.is_birth_parent() {
+            return Err(Error::invalid(
+                "end_date",
+                "A birth parent stays a birth parent. Record a change of who cares for the child instead",
+            ));
+        }
+        if r.end_date.is_some() {
+            return Err(Error::invalid(
+                "end_date",
+                "This relationship has already ended",
+            ));
+        }
+        self.tx.execute(
+            "UPDATE relationship SET end_date = ?2 WHERE id = ?1",
+            params![id.0, end_date.to_string()],
+        )?;
+        let detail = json!({ "relationship": id.0, "end_date": end_date.to_string() });
+        for person in [r.details.from, r.details.to] {
+            self.audit(
+                "relationship.end",
+                "person",
+                Some(&person.to_string()),
+                &detail,
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Records who looks after the child, when and where.
+    pub fn add_care_arrangement(&mut self, c: &NewCareArrangement) -> Result<CareArrangementId> {
+        self.current_person(c.child)?;
+        self.current_person(c.carer)?;
+        if c.child == c.carer {
+            return Err(Error::invalid("carer", "A child cannot be their own carer"));
+        }
+        if let Some(h) = c.place {
+            self.household_exists(h)?;
+        }
+        self.tx.execute(
+            "INSERT INTO care_arrangement (child_id, carer_id, kind, frequency, household_id, start_date,
+                 notes, source, source_detail, confirmed_on, created_at, created_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            params![
+                c.child.0,
+                c.carer.0,
+                c.kind.code(),
+                c.frequency,
+                c.place.map(|h| h.0),
+                c.start_date.map(|d| d.to_string()),
+                c.notes,
+                c.provenance.source.code(),
+                c.provenance.detail,
+                c.provenance.confirmed_on.map(|d| d.to_string()),
+                self.now,
+                self.actor.name
+            ],
+        )?;
+        let id = CareArrangementId(self.tx.last_insert_rowid());
+        let detail = json!({
+            "child": c.child.0, "carer": c.carer.0, "kind": c.kind.code(), "frequency": c.frequency,
+            "place": c.place.map(|h| h.0), "provenance": provenance_json(&c.provenance),
+        });
+        self.audit("care.create", "person", Some(&c.child.to_string()), &detail)?;
+        Ok(id)
+    }
+
+    /// Records that `fact` about `subject` must not be shared with `withheld_from`.
+    pub fn add_sharing_restriction(
+        &mut self,
+        subject: PersonId,
+        withheld_from: PersonId,
+        fact: SharingFact,
+        reason: &str,
+    ) -> Result<i64> {
+        self.current_person(subject)?;
+        self.current_person(withheld_from)?;
+        if subject == withheld_from {
+            return Err(Error::invalid(
+                "withheld_from",
+                "Choose someone other than the person whose information it is",
+            ));
+        }
+        if reason.trim().is_empty() {
+            return Err(Error::invalid(
+                "reason",
+                "Enter the reason for the restriction",
+            ));
+        }
+        self.tx.execute(
+            "INSERT INTO sharing_restriction (subject_id, withheld_from, fact, reason, created_at, created_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![subject.0, withheld_from.0, fact.code(), reason.trim(), self.now, self.actor.name],
+        )?;
+        let id = self.tx.last_insert_rowid();
+        self.audit(
+            "sharing.restrict",
+            "person",
+            Some(&subject.to_string()),
+            &json!({ "withheld_from": withheld_from.0, "fact": fact.code(), "reason": reason.trim() }),
+        )?;
+        Ok(id)
+    }
+
+    fn household_exists(&self, id: HouseholdId) -> Result<()> {
+        let found: bool = self.tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM household WHERE id = ?1)",
+            [id.0],
+            |r| r.get(0),
+        )?;
+        if found {
+            Ok(())
+        } else {
+            Err(Error::NotFound {
+                what: format!("Household {}", id.0),
+            })
+        }
+    }
+
+    fn relationships_between(&self, a: PersonId, b: PersonId) -> Result<Vec<Relationship>> {
+        let mut stmt = self.tx.prepare_cached(&format!(
+            "SELECT {RELATIONSHIP_COLUMNS} FROM relationship
+             WHERE (from_person = ?1 AND to_person = ?2) OR (from_person = ?2 AND to_person = ?1)"
+        ))?;
+        let rows = stmt.query_map(params![a.0, b.0], relationship_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Whether `ancestor` is a parent, grandparent, ... of `person` (at any distance).
+    fn is_ancestor(&self, ancestor: PersonId, person: PersonId) -> Result<bool> {
+        let kinds = RelationshipKind::ALL
+            .iter()
+            .filter(|k| k.is_ancestry())
+            .map(|k| format!("'{}'", k.code()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let found: bool = self.tx.query_row(
+            &format!(
+                "WITH RECURSIVE up(id) AS (
+                     SELECT from_person FROM relationship WHERE to_person = ?1 AND kind IN ({kinds})
+                     UNION
+                     SELECT r.from_person FROM relationship r JOIN up ON r.to_person = up.id
+                     WHERE r.kind IN ({kinds})
+                 )
+                 SELECT EXISTS (SELECT 1 FROM up WHERE id = ?2)"
+            ),
+            params![person.0, ancestor.0],
+            |r| r.get(0),
+        )?;
+        Ok(found)
+    }
+
+    fn today(&self) -> String {
+        self.now.get(..10).unwrap_or_default().to_owned()
+    }
+}
+
+/// "a birth father", "an adoptive parent".
+fn article(kind: RelationshipKind) -> String {
+    let label = kind.label().to_lowercase();
+    let vowel = label.starts_with(['a', 'e', 'i', 'o', 'u']);
+    format!("{} {label}", if vowel { "an" } else { "a" })
+}
+
+impl Reader<'_> {
+    pub fn household(&self, id: HouseholdId) -> Result<Household> {
+        self.tx
+            .query_row(
+                &format!("SELECT {HOUSEHOLD_COLUMNS} FROM household h WHERE h.id = ?1"),
+                [id.0],
+                household_from_row,
+            )
+            .optional()?
+            .ok_or_else(|| Error::NotFound {
+                what: format!("Household {}", id.0),
+            })
+    }
+
+    /// Where `person` lives now, if recorded.
+    pub fn current_home(&self, person: PersonId) -> Result<Option<Household>> {
+        Ok(self
+            .tx
+            .query_row(
+                &format!(
+                    "SELECT {HOUSEHOLD_COLUMNS} FROM household h
+                     JOIN household_member m ON m.household_id = h.id
+                     WHERE m.person_id = ?1 AND m.end_date IS NULL
+                     ORDER BY m.id DESC LIMIT 1"
+                ),
+                [person.0],
+                household_from_row,
+            )
+            .optional()?)
+    }
+
+    pub fn caseload_entry(&self, child: PersonId) -> Result<Option<CaseloadEntry>> {
+        Ok(self
+            .tx
+            .query_row(
+                "SELECT main_household_id, named_practitioner FROM caseload_child
+                 WHERE person_id = ?1 AND closed_on IS NULL",
+                [child.0],
+                |row| {
+                    Ok(CaseloadEntry {
+                        main_home: row.get::<_, Option<i64>>(0)?.map(HouseholdId),
+                        named_practitioner: row.get(1)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// Every relationship `person` is part of, from either end.
+    pub fn relationships_of(&self, person: PersonId) -> Result<Vec<Relationship>> {
+        let mut stmt = self.tx.prepare_cached(&format!(
+            "SELECT {RELATIONSHIP_COLUMNS} FROM relationship
+             WHERE from_person = ?1 OR to_person = ?1 ORDER BY id"
+        ))?;
+        let rows = stmt.query_map([person.0], relationship_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every child `person` is a parent, carer or relative of (one person, many children).
+    pub fn children_of(&self, person: PersonId) -> Result<Vec<(Relationship, Person)>> {
+        let mut out = Vec::new();
+        for r in self.relationships_of(person)? {
+            if r.details.from == person && r.details.kind.links_adult_to_child() {
+                let child = self.person(r.details.to)?;
+                out.push((r, child));
+            }
+        }
+        Ok(out)
+    }
+
+    fn is_on_caseload(&self, person: PersonId) -> Result<bool> {
+        Ok(self.tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM caseload_child WHERE person_id = ?1 AND closed_on IS NULL)",
+            [person.0],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// The whole family network of one child.
+    pub fn family_network(&self, child_id: PersonId) -> Result<FamilyNetwork> {
+        let child = self.person(child_id)?;
+        let caseload = self.caseload_entry(child_id)?;
+        let main_home = match caseload.as_ref().and_then(|c| c.main_home) {
+            Some(h) => Some(self.household(h)?),
+            None => self.current_home(child_id)?,
+        };
+        let main_home_id = main_home.as_ref().map(|h| h.id);
+
+        let mut connections: BTreeMap<PersonId, Vec<Connection>> = BTreeMap::new();
+        let direct = self.relationships_of(child_id)?;
+        for r in &direct {
+            connections
+                .entry(r.other(child_id))
+                .or_default()
+                .push(Connection::Direct(r.clone()));
+        }
+        // The current partners of the child's parents are part of the child's world.
+        for r in direct
+            .iter()
+            .filter(|r| r.details.to == child_id && r.details.kind.is_parental() && r.is_current())
+        {
+            let parent = self.person(r.details.from)?;
+            let whose = match (r.details.kind, parent.details.sex) {
+                (RelationshipKind::BirthMother, _) | (_, Sex::Female) => "Mother's partner",
+                (RelationshipKind::BirthFather, _) | (_, Sex::Male) => "Father's partner",
+                _ => "Parent's partner",
+            };
+            for pr in self.relationships_of(parent.id)? {
+                if pr.details.kind == RelationshipKind::Partner && pr.is_current() {
+                    let partner = pr.other(parent.id);
+                    if partner != child_id {
+                        connections
+                            .entry(partner)
+                            .or_default()
+                            .push(Connection::ParentsPartner {
+                                parent: parent.id,
+                                label: whose.to_owned(),
+                            });
+                    }
+                }
+            }
+        }
+
+        let mut members = Vec::with_capacity(connections.len());
+        for (id, connections) in connections {
+            let person = self.person(id)?;
+            let home = self.current_home(id)?;
+            let lives_with_child = home
+                .as_ref()
+                .map(|h| h.id)
+                .is_some_and(|h| Some(h) == main_home_id);
+            let parental_responsibility = connections
+                .iter()
+                .filter_map(|c| match c {
+                    Connection::Direct(r) if r.details.to == child_id => {
+                        r.details.parental_responsibility
+                    }
+                    _ => None,
+                })
+                .max_by_key(|a| match a {
+                    Answer::Yes => 2,
+                    Answer::NotKnown => 1,
+                    Answer::No => 0,
+                });
+            let mut other_children = Vec::new();
+            for (relationship, other) in self.children_of(id)? {
+                if other.id == child_id || !relationship.details.kind.is_parental() {
+                    continue;
+                }
+                other_children.push(OtherChild {
+                    home: self.current_home(other.id)?,
+                    on_caseload: self.is_on_caseload(other.id)?,
+                    person: other,
+                    relationship,
+                });
+            }
+            members.push(NetworkMember {
+                person,
+                connections,
+                parental_responsibility,
+                home,
+                lives_with_child,
+                other_children,
+            });
+        }
+        members.sort_by_key(|m| (member_rank(m, child_id), m.person.id));
+
+        let mut stmt = self.tx.prepare_cached(&format!(
+            "SELECT {CARE_COLUMNS} FROM care_arrangement WHERE child_id = ?1 ORDER BY id"
+        ))?;
+        let arrangements: Vec<CareArrangement> = stmt
+            .query_map([child_id.0], care_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut care = Vec::with_capacity(arrangements.len());
+        for arrangement in arrangements {
+            let place = arrangement
+                .details
+                .place
+                .map(|h| self.household(h))
+                .transpose()?;
+            let overnight_away = arrangement.details.kind == CareKind::Overnight
+                && (place.is_none() || place.as_ref().map(|h| h.id) != main_home_id);
+            care.push(CareView {
+                carer: self.person(arrangement.details.carer)?,
+                place,
+                overnight_away,
+                arrangement,
+            });
+        }
+
+        let mut in_network: Vec<i64> = members.iter().map(|m| m.person.id.0).collect();
+        in_network.push(child_id.0);
+        let mut restrictions = Vec::new();
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT id, subject_id, withheld_from, fact, reason FROM sharing_restriction
+             WHERE ended_on IS NULL AND (subject_id = ?1 OR withheld_from = ?1) ORDER BY id",
+        )?;
+        for id in &in_network {
+            for r in stmt.query_map([id], |row| {
+                Ok(SharingRestriction {
+                    id: row.get(0)?,
+                    subject: PersonId(row.get(1)?),
+                    withheld_from: PersonId(row.get(2)?),
+                    fact: parse_code(row, 3, SharingFact::from_code)?,
+                    reason: row.get(4)?,
+                })
+            })? {
+                let r = r?;
+                if !restrictions
+                    .iter()
+                    .any(|x: &SharingRestriction| x.id == r.id)
+                {
+                    restrictions.push(r);
+                }
+            }
+        }
+
+        Ok(FamilyNetwork {
+            child,
+            caseload,
+            main_home,
+            members,
+            care,
+            restrictions,
+        })
+    }
+}
+
+/// Parents first, then other carers and partners, then relatives, then siblings.
+fn member_rank(m: &NetworkMember, child: PersonId) -> u8 {
+    m.connections
+        .iter()
+        .map(|c| match c {
+            Connection::Direct(r) if r.details.to == child && r.details.kind.is_birth_parent() => 0,
+            Connection::Direct(r) if r.details.to == child && r.details.kind.is_parental() => 1,
+            Connection::ParentsPartner { .. } => 2,
+            Connection::Direct(r) if r.details.kind.is_symmetric() => 4,
+            Connection::Direct(_) => 3,
+        })
+        .min()
+        .unwrap_or(5)
+}

@@ -1,0 +1,353 @@
+//! SQL for people: adding, changing (with the before and after in the audit trail), reading,
+//! searching and spotting likely duplicates.
+
+use chrono::{Datelike, NaiveDate};
+use rusqlite::{params, OptionalExtension, Row};
+use serde_json::json;
+
+use super::{Reader, Writer};
+use crate::error::{Error, Result};
+use crate::identifiers::NhsNumber;
+use crate::person::{Birth, Person, PersonDetails, PersonId, Provenance};
+use crate::search::{fold, similarity};
+use crate::vocab::{Answer, NameStatus, Sex, Source};
+
+const COLUMNS: &str = "id, name_status, given_name, family_name, known_as, birth_date, birth_year,
+     birth_estimated, sex, nhs_number, phone, email, first_language, interpreter_needed,
+     deceased, notes, source, source_detail, confirmed_on, merged_into";
+
+/// A stored code that no longer parses means the database was edited by hand or by a newer
+/// Kinfold; reading it is refused rather than guessed.
+fn code<T>(value: String, index: usize, parse: impl Fn(&str) -> Option<T>) -> rusqlite::Result<T> {
+    parse(&value).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            index,
+            rusqlite::types::Type::Text,
+            format!("unknown code {value:?}").into(),
+        )
+    })
+}
+
+fn date(value: Option<String>, index: usize) -> rusqlite::Result<Option<NaiveDate>> {
+    value
+        .map(|v| {
+            NaiveDate::parse_from_str(&v, "%Y-%m-%d").map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    index,
+                    rusqlite::types::Type::Text,
+                    Box::new(e),
+                )
+            })
+        })
+        .transpose()
+}
+
+pub(super) fn person_from_row(row: &Row<'_>) -> rusqlite::Result<Person> {
+    let birth_date = date(row.get(5)?, 5)?;
+    let birth_year: Option<i32> = row.get(6)?;
+    let birth = match (birth_date, birth_year) {
+        (Some(d), _) => Birth::Exact(d),
+        (None, Some(y)) => Birth::EstimatedYear(y),
+        (None, None) => Birth::NotKnown,
+    };
+    let nhs: Option<String> = row.get(9)?;
+    Ok(Person {
+        id: PersonId(row.get(0)?),
+        details: PersonDetails {
+            name_status: code(row.get(1)?, 1, NameStatus::from_code)?,
+            given_name: row.get(2)?,
+            family_name: row.get(3)?,
+            known_as: row.get(4)?,
+            birth,
+            sex: code(row.get(8)?, 8, Sex::from_code)?,
+            nhs_number: nhs
+                .map(|n| code(n, 9, |s| NhsNumber::parse(s).ok()))
+                .transpose()?,
+            phone: row.get(10)?,
+            email: row.get(11)?,
+            first_language: row.get(12)?,
+            interpreter_needed: code(row.get(13)?, 13, Answer::from_code)?,
+            deceased: row.get(14)?,
+            notes: row.get(15)?,
+            provenance: Provenance {
+                source: code(row.get(16)?, 16, Source::from_code)?,
+                detail: row.get(17)?,
+                confirmed_on: date(row.get(18)?, 18)?,
+            },
+        },
+        merged_into: row.get::<_, Option<i64>>(19)?.map(PersonId),
+    })
+}
+
+/// The person's details as JSON, for the audit trail's before and after.
+pub(super) fn person_json(d: &PersonDetails) -> serde_json::Value {
+    json!({
+        "name_status": d.name_status.code(),
+        "given_name": d.given_name,
+        "family_name": d.family_name,
+        "known_as": d.known_as,
+        "birth": birth_json(&d.birth),
+        "sex": d.sex.code(),
+        "nhs_number": d.nhs_number.as_ref().map(NhsNumber::digits),
+        "phone": d.phone,
+        "email": d.email,
+        "first_language": d.first_language,
+        "interpreter_needed": d.interpreter_needed.code(),
+        "deceased": d.deceased,
+        "notes": d.notes,
+        "source": d.provenance.source.code(),
+        "source_detail": d.provenance.detail,
+        "confirmed_on": d.provenance.confirmed_on.map(|d| d.to_string()),
+    })
+}
+
+fn birth_json(birth: &Birth) -> serde_json::Value {
+    match birth {
+        Birth::Exact(d) => json!({ "date": d.to_string() }),
+        Birth::EstimatedYear(y) => json!({ "estimated_year": y }),
+        Birth::NotKnown => serde_json::Value::Null,
+    }
+}
+
+fn search_name(d: &PersonDetails) -> String {
+    fold(&format!(
+        "{} {} {}",
+        d.given_name, d.known_as, d.family_name
+    ))
+}
+
+/// A person found by a search, with how well they matched.
+#[derive(Debug, Clone)]
+pub struct PersonMatch {
+    pub person: Person,
+    /// 1.0 for an exact match (same NHS number, or the same name); lower for near misses.
+    pub score: f64,
+    /// Why this person was suggested, in words ("same NHS number", "similar name, same date
+    /// of birth").
+    pub reason: String,
+}
+
+impl Writer<'_> {
+    /// Adds a person. An NHS number already on another record is refused: that is the same
+    /// person, so link or merge instead.
+    pub fn add_person(&mut self, d: &PersonDetails) -> Result<PersonId> {
+        self.refuse_nhs_number_in_use(d, None)?;
+        let (birth_date, birth_year, estimated) = birth_columns(&d.birth);
+        self.tx.execute(
+            "INSERT INTO person (name_status, given_name, family_name, known_as, search_name,
+                 birth_date, birth_year, birth_estimated, sex, nhs_number, phone, email,
+                 first_language, interpreter_needed, deceased, notes, source, source_detail,
+                 confirmed_on, created_at, created_by, updated_at, updated_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+                 ?18, ?19, ?20, ?21, ?20, ?21)",
+            params![
+                d.name_status.code(),
+                d.given_name,
+                d.family_name,
+                d.known_as,
+                search_name(d),
+                birth_date,
+                birth_year,
+                estimated,
+                d.sex.code(),
+                d.nhs_number.as_ref().map(NhsNumber::digits),
+                d.phone,
+                d.email,
+                d.first_language,
+                d.interpreter_needed.code(),
+                d.deceased,
+                d.notes,
+                d.provenance.source.code(),
+                d.provenance.detail,
+                d.provenance.confirmed_on.map(|c| c.to_string()),
+                self.now,
+                self.actor.name,
+            ],
+        )?;
+        let id = PersonId(self.tx.last_insert_rowid());
+        self.audit(
+            "person.create",
+            "person",
+            Some(&id.to_string()),
+            &json!({ "after": person_json(d) }),
+        )?;
+        Ok(id)
+    }
+
+    /// Replaces a person's details; the audit row keeps what they were.
+    pub fn update_person(&mut self, id: PersonId, d: &PersonDetails) -> Result<()> {
+        let before = self.current_person(id)?;
+        self.refuse_nhs_number_in_use(d, Some(id))?;
+        let (birth_date, birth_year, estimated) = birth_columns(&d.birth);
+        self.tx.execute(
+            "UPDATE person SET name_status = ?2, given_name = ?3, family_name = ?4, known_as = ?5,
+                 search_name = ?6, birth_date = ?7, birth_year = ?8, birth_estimated = ?9,
+                 sex = ?10, nhs_number = ?11, phone = ?12, email = ?13, first_language = ?14,
+                 interpreter_needed = ?15, deceased = ?16, notes = ?17, source = ?18,
+                 source_detail = ?19, confirmed_on = ?20, updated_at = ?21, updated_by = ?22
+             WHERE id = ?1",
+            params![
+                id.0,
+                d.name_status.code(),
+                d.given_name,
+                d.family_name,
+                d.known_as,
+                search_name(d),
+                birth_date,
+                birth_year,
+                estimated,
+                d.sex.code(),
+                d.nhs_number.as_ref().map(NhsNumber::digits),
+                d.phone,
+                d.email,
+                d.first_language,
+                d.interpreter_needed.code(),
+                d.deceased,
+                d.notes,
+                d.provenance.source.code(),
+                d.provenance.detail,
+                d.provenance.confirmed_on.map(|c| c.to_string()),
+                self.now,
+                self.actor.name,
+            ],
+        )?;
+        self.audit(
+            "person.update",
+            "person",
+            Some(&id.to_string()),
+            &json!({ "before": person_json(&before.details), "after": person_json(d) }),
+        )
+    }
+
+    /// A person who has not been merged away, for changing.
+    pub(super) fn current_person(&self, id: PersonId) -> Result<Person> {
+        let person = self
+            .tx
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM person WHERE id = ?1"),
+                [id.0],
+                person_from_row,
+            )
+            .optional()?
+            .ok_or_else(|| Error::NotFound {
+                what: format!("Person {id}"),
+            })?;
+        if let Some(into) = person.merged_into {
+            return Err(Error::NotFound {
+                what: format!("Person {id} (merged into person {into})"),
+            });
+        }
+        Ok(person)
+    }
+
+    fn refuse_nhs_number_in_use(&self, d: &PersonDetails, except: Option<PersonId>) -> Result<()> {
+        let Some(nhs) = &d.nhs_number else {
+            return Ok(());
+        };
+        let holder: Option<Person> = self
+            .tx
+            .query_row(
+                &format!(
+                    "SELECT {COLUMNS} FROM person
+                     WHERE nhs_number = ?1 AND merged_into IS NULL AND id IS NOT ?2"
+                ),
+                params![nhs.digits(), except.map(|p| p.0)],
+                person_from_row,
+            )
+            .optional()?;
+        match holder {
+            Some(p) => Err(Error::invalid(
+                "nhs_number",
+                format!(
+                    "NHS number {nhs} is already recorded for {} (person {}). Open that record instead of adding a new one",
+                    p.details.display_name(),
+                    p.id
+                ),
+            )),
+            None => Ok(()),
+        }
+    }
+}
+
+fn birth_columns(birth: &Birth) -> (Option<String>, Option<i32>, bool) {
+    match birth {
+        Birth::Exact(d) => (Some(d.to_string()), Some(d.year()), false),
+        Birth::EstimatedYear(y) => (None, Some(*y), true),
+        Birth::NotKnown => (None, None, false),
+    }
+}
+
+impl Reader<'_> {
+    /// One person, merged or not.
+    pub fn person(&self, id: PersonId) -> Result<Person> {
+        self.tx
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM person WHERE id = ?1"),
+                [id.0],
+                person_from_row,
+            )
+            .optional()?
+            .ok_or_else(|| Error::NotFound {
+                what: format!("Person {id}"),
+            })
+    }
+
+    /// People who may be the same as `d`: the same NHS number, or a similar name with the
+    /// same or a close date of birth (within a year, or either not known). Best first.
+    pub fn likely_duplicates(&self, d: &PersonDetails) -> Result<Vec<PersonMatch>> {
+        let mut found: Vec<PersonMatch> = Vec::new();
+        if let Some(nhs) = &d.nhs_number {
+            let mut stmt = self.tx.prepare_cached(&format!(
+                "SELECT {COLUMNS} FROM person WHERE nhs_number = ?1 AND merged_into IS NULL"
+            ))?;
+            for person in stmt.query_map([nhs.digits()], person_from_row)? {
+                found.push(PersonMatch {
+                    person: person?,
+                    score: 1.0,
+                    reason: "same NHS number".to_owned(),
+                });
+            }
+        }
+        let name = search_name(d);
+        if !name.is_empty() {
+            let year = match d.birth {
+                Birth::Exact(date) => Some(date.year()),
+                Birth::EstimatedYear(y) => Some(y),
+                Birth::NotKnown => None,
+            };
+            let mut stmt = self.tx.prepare_cached(&format!(
+                "SELECT {COLUMNS} FROM person
+                 WHERE merged_into IS NULL AND search_name <> ''
+                   AND (?1 IS NULL OR birth_year IS NULL OR abs(birth_year - ?1) <= 1)"
+            ))?;
+            for person in stmt.query_map([year], person_from_row)? {
+                let person = person?;
+                if found.iter().any(|m| m.person.id == person.id) {
+                    continue;
+                }
+                let score = similarity(&name, &search_name(&person.details));
+                if score < 0.88 {
+                    continue;
+                }
+                let same_birth = match (d.birth, person.details.birth) {
+                    (Birth::Exact(a), Birth::Exact(b)) if a == b => "same date of birth",
+                    (Birth::NotKnown, _) | (_, Birth::NotKnown) => "date of birth not known",
+                    _ => "close date of birth",
+                };
+                let kind = if score > 0.999 {
+                    "same name"
+                } else {
+                    "similar name"
+                };
+                found.push(PersonMatch {
+                    person,
+                    score,
+                    reason: format!("{kind}, {same_birth}"),
+                });
+            }
+        }
+        found.sort_by(|a, b| b.score.total_cmp(&a.score));
+        found.truncate(10);
+        Ok(found)
+    }
+}
