@@ -3,12 +3,24 @@
 
 /// Every command the UI may call. A command missing here cannot be granted in a capability,
 /// so the UI cannot call it.
-const COMMANDS: &[&str] = &["app_status", "get_settings", "save_settings"];
+const COMMANDS: &[&str] = &[
+    "app_status",
+    "get_settings",
+    "save_settings",
+    "vocabulary",
+    "list_caseload",
+    "add_child",
+    "family_network",
+    "add_member",
+    "add_other_child",
+];
 
 fn main() {
     println!("cargo:rerun-if-changed=capabilities");
     let vendored = std::path::Path::new("../ui/vendor/nhsuk/nhsuk-frontend.min.css");
-    println!("cargo:rerun-if-changed=../ui/vendor/nhsuk");
+    // The UI is embedded in the binary by `generate_context!`, which cannot tell cargo what it
+    // read: without this, changing only the UI would leave the old one in the app.
+    println!("cargo:rerun-if-changed=../ui");
     if !vendored.exists() {
         println!(
             "cargo:warning=ui/vendor/nhsuk is missing: the window will have no styles. \

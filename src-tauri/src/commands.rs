@@ -3,9 +3,14 @@
 
 use tauri::State;
 
+use kinfold_core::intake;
+use kinfold_core::person::PersonId;
 use kinfold_core::ClinicSettingsDraft;
 
-use crate::dto::{ErrorDto, SettingsDto, StatusDto};
+use crate::dto::{
+    CaseloadRowDto, ErrorDto, FamilyDto, IntakeDto, NewChildDto, NewMemberDto, NewOtherChildDto,
+    SettingsDto, StatusDto, VocabularyDto,
+};
 use crate::state::AppState;
 
 /// Which database is open, or why none is.
@@ -35,4 +40,72 @@ pub fn save_settings(
     let valid = ClinicSettingsDraft::from(settings).validate()?;
     store.write(&state.actor, |w| w.save_clinic_settings(&valid))?;
     Ok(valid.into())
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// The lists the add forms offer (relationship kinds, sources, ...).
+#[tauri::command(async)]
+pub fn vocabulary() -> VocabularyDto {
+    VocabularyDto::new()
+}
+
+/// The children on the caseload, youngest first.
+#[tauri::command(async)]
+pub fn list_caseload(state: State<'_, AppState>) -> Result<Vec<CaseloadRowDto>, ErrorDto> {
+    let today = today();
+    let rows = state.store()?.read(|r| r.caseload())?;
+    Ok(rows.iter().map(|c| CaseloadRowDto::new(c, today)).collect())
+}
+
+/// Adds a child to the caseload with their main home, unless they may already be recorded.
+#[tauri::command(async)]
+pub fn add_child(state: State<'_, AppState>, input: NewChildDto) -> Result<IntakeDto, ErrorDto> {
+    let new = intake::NewChild {
+        child: input.child.into(),
+        not_a_duplicate: input.not_a_duplicate,
+        home: input.home.into(),
+        named_practitioner: input.named_practitioner,
+    };
+    Ok(intake::add_child(state.store()?, &state.actor, today(), &new)?.into())
+}
+
+/// One child's whole family network.
+#[tauri::command(async)]
+pub fn family_network(state: State<'_, AppState>, child_id: i64) -> Result<FamilyDto, ErrorDto> {
+    let network = state
+        .store()?
+        .read(|r| r.family_network(PersonId(child_id)))?;
+    Ok(FamilyDto::new(&network, today()))
+}
+
+/// Adds someone to a child's network (relationship, home, care).
+#[tauri::command(async)]
+pub fn add_member(state: State<'_, AppState>, input: NewMemberDto) -> Result<IntakeDto, ErrorDto> {
+    let new = intake::NewMember {
+        child: PersonId(input.child_id),
+        who: input.who.into(),
+        kind: input.kind,
+        parental_responsibility: input.parental_responsibility,
+        residence: input.residence.into(),
+        care: input.care.map(Into::into),
+    };
+    Ok(intake::add_member(state.store()?, &state.actor, today(), &new)?.into())
+}
+
+/// Adds another child of an adult in the network.
+#[tauri::command(async)]
+pub fn add_other_child(
+    state: State<'_, AppState>,
+    input: NewOtherChildDto,
+) -> Result<IntakeDto, ErrorDto> {
+    let new = intake::NewOtherChild {
+        parent: PersonId(input.parent_id),
+        who: input.who.into(),
+        kind: input.kind,
+        residence: input.residence.into(),
+    };
+    Ok(intake::add_other_child(state.store()?, &state.actor, today(), &new)?.into())
 }

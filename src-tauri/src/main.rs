@@ -35,6 +35,12 @@ fn main() {
             commands::app_status,
             commands::get_settings,
             commands::save_settings,
+            commands::vocabulary,
+            commands::list_caseload,
+            commands::add_child,
+            commands::family_network,
+            commands::add_member,
+            commands::add_other_child,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"));
     if let Err(e) = result {

@@ -108,6 +108,7 @@ async fn invalid_clinic_details_show_the_error_summary_and_save_nothing() {
         app.click("#nav a[data-route=settings]").await?;
         app.wait_for_screen("settings").await?;
         enter_settings(&app, "   ", "0115 496", "not an email").await?;
+        app.text("#error-summary").await?;
         let summary = app.texts(".nhsuk-error-summary__list a").await?;
         ensure!(
             summary

@@ -1,3 +1,4 @@
 //! End-to-end tests of the real Kinfold window. Each test has its own database.
 
+mod family;
 mod foundation;

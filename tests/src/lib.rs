@@ -232,11 +232,18 @@ impl App {
     pub async fn fill(&self, css: &str, text: &str) -> Result<()> {
         let element = self.client.find(Locator::Css(css)).await?;
         element.clear().await?;
-        // WebKitWebDriver refuses to send no keys at all.
+        // WebKitWebDriver refuses to send no keys at all, and drops a bare "\n": a new line
+        // is typed with the Enter key, as a person would.
         if !text.is_empty() {
-            element.send_keys(text).await?;
+            element.send_keys(&text.replace('\n', "\u{E007}")).await?;
         }
         Ok(())
+    }
+
+    /// Chooses the option with `value` in the `<select>` matching `css`.
+    pub async fn choose(&self, css: &str, value: &str) -> Result<()> {
+        self.click(&format!("{css} option[value=\"{value}\"]"))
+            .await
     }
 
     pub async fn click(&self, css: &str) -> Result<()> {

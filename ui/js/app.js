@@ -3,13 +3,34 @@
 
 import { appStatus, getSettings } from './backend.js';
 import { fromTemplate, show, slot } from './dom.js';
+import * as addChild from './views/add-child.js';
+import * as addMember from './views/add-member.js';
 import * as caseload from './views/caseload.js';
 import * as families from './views/families.js';
+import * as family from './views/family.js';
 import * as packs from './views/packs.js';
 import * as settings from './views/settings.js';
 
-const routes = { caseload, families, packs, settings };
-const titles = { caseload: 'Caseload', families: 'Families', packs: 'Packs', settings: 'Settings' };
+/** Screens by the first part of the hash; `nav` is the menu item they belong under. */
+const routes = {
+  caseload: { view: caseload, title: 'Caseload', nav: 'caseload' },
+  families: { view: families, title: 'Families', nav: 'families' },
+  packs: { view: packs, title: 'Packs', nav: 'packs' },
+  settings: { view: settings, title: 'Settings', nav: 'settings' },
+  'add-child': { view: addChild, title: 'Add a child', nav: 'families' },
+  family: { view: family, title: 'Family', nav: 'families' },
+  'family-add': { view: addMember, title: 'Add to a family', nav: 'families' },
+};
+
+/** "#/family/7/add" → {name: 'family-add', args: ['7', ...]}. */
+function parse(hash) {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
+  const [name = 'caseload', ...args] = parts;
+  if (name === 'family' && args.length > 1 && (args[1] === 'add' || args[1] === 'add-child-of')) {
+    return { name: 'family-add', args };
+  }
+  return routes[name] ? { name, args } : { name: 'caseload', args: [] };
+}
 
 /** What to do when the database cannot be opened, by error code. */
 const startupAdvice = {
@@ -36,16 +57,28 @@ async function boot() {
 }
 
 async function route(status) {
-  const name = location.hash.replace(/^#\/?/, '').split('/')[0];
-  const current = routes[name] ? name : 'caseload';
+  const { name, args } = parse(location.hash);
+  const route = routes[name];
   for (const link of document.querySelectorAll('#nav a[data-route]')) {
-    if (link.dataset.route === current) link.setAttribute('aria-current', 'page');
+    if (link.dataset.route === route.nav) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
-  document.title = `${titles[current]} – Kinfold`;
+  document.title = `${route.title} – Kinfold`;
   delete document.body.dataset.screen;
-  await routes[current].render(view(), { status });
-  document.body.dataset.screen = current;
+  try {
+    await route.view.render(view(), { status, args });
+  } catch (error) {
+    show(view(), paragraph(`This screen could not be shown: ${error.message}`));
+  }
+  document.body.dataset.screen = name;
+  window.scrollTo(0, 0);
+}
+
+function paragraph(text) {
+  const p = document.createElement('p');
+  p.className = 'nhsuk-body';
+  p.textContent = text;
+  return p;
 }
 
 function showClinicName(saved) {

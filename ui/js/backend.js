@@ -39,3 +39,21 @@ export const getSettings = () => call('get_settings');
 
 /** Saves the clinic's details; resolves with them as saved. */
 export const saveSettings = (settings) => call('save_settings', { settings });
+
+/** The lists the add forms offer: {relationshipKinds, parentalKinds, sexes, sources, ...}. */
+export const vocabulary = () => call('vocabulary');
+
+/** The children on the caseload, youngest first. */
+export const listCaseload = () => call('list_caseload');
+
+/** Adds a child; resolves with {status: 'added', personId} or {status: 'possibleDuplicates', matches}. */
+export const addChild = (input) => call('add_child', { input });
+
+/** One child's whole family network. */
+export const familyNetwork = (childId) => call('family_network', { childId });
+
+/** Adds someone to a child's network; same answers as addChild. */
+export const addMember = (input) => call('add_member', { input });
+
+/** Adds another child of an adult in the network; same answers as addChild. */
+export const addOtherChild = (input) => call('add_other_child', { input });

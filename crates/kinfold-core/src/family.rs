@@ -16,6 +16,15 @@ pub struct CaseloadEntry {
     pub named_practitioner: String,
 }
 
+/// One row of the caseload list.
+#[derive(Debug, Clone)]
+pub struct CaseloadChild {
+    pub child: Person,
+    pub named_practitioner: String,
+    /// How many current overnight arrangements take the child away from the main home.
+    pub overnight_away: u32,
+}
+
 /// How someone in the network is connected to the child.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Connection {

@@ -10,6 +10,7 @@ pub mod error;
 pub mod family;
 pub mod household;
 pub mod identifiers;
+pub mod intake;
 pub mod person;
 pub mod relationship;
 pub mod search;

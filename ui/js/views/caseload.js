@@ -1,12 +1,16 @@
-// The caseload screen: the children the clinic is responsible for. Until the first child is
-// added it explains what will appear here, and points to Settings if the clinic is not set up.
+// The caseload screen: the children the clinic is responsible for, youngest first. Before the
+// first child it explains what will appear here, and points to Settings if the clinic is not
+// set up.
 
 import { getSettings } from '../backend.js';
 import { fromTemplate, show, slot } from '../dom.js';
+import { renderChildren } from './children.js';
 
 export async function render(view) {
   const page = fromTemplate('tpl-caseload');
   const clinic = await getSettings();
   slot(page, 'setup').hidden = clinic !== null;
+  const count = await renderChildren(slot(page, 'list'));
+  slot(page, 'empty').hidden = count > 0;
   show(view, page);
 }

@@ -1,7 +1,11 @@
-// The families screen: every family network recorded in Kinfold.
+// The families screen: every child's family network recorded in Kinfold.
 
-import { fromTemplate, show } from '../dom.js';
+import { fromTemplate, show, slot } from '../dom.js';
+import { renderChildren } from './children.js';
 
 export async function render(view) {
-  show(view, fromTemplate('tpl-families'));
+  const page = fromTemplate('tpl-families');
+  const count = await renderChildren(slot(page, 'list'));
+  slot(page, 'empty').hidden = count > 0;
+  show(view, page);
 }

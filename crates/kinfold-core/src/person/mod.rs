@@ -39,6 +39,57 @@ impl Birth {
     }
 }
 
+impl Birth {
+    /// How old someone is, the way a health visitor says it: weeks for a young baby
+    /// ("9 weeks"), months until two ("14 months"), then years ("about 30 years" when only
+    /// the year is estimated).
+    pub fn age_text(&self, today: NaiveDate) -> Option<String> {
+        let plural = |n: i64, unit: &str| format!("{n} {unit}{}", if n == 1 { "" } else { "s" });
+        match *self {
+            Birth::Exact(date) => {
+                let days = (today - date).num_days();
+                if days < 0 {
+                    return None;
+                }
+                let mut months = i64::from(today.year() - date.year()) * 12
+                    + i64::from(today.month())
+                    - i64::from(date.month());
+                if today.day() < date.day() {
+                    months -= 1;
+                }
+                Some(if days < 7 {
+                    plural(days, "day")
+                } else if days < 26 * 7 {
+                    plural(days / 7, "week")
+                } else if months < 24 {
+                    plural(months, "month")
+                } else {
+                    plural(i64::from(today.years_since(date).unwrap_or(0)), "year")
+                })
+            }
+            Birth::EstimatedYear(year) => Some(format!(
+                "about {}",
+                plural(i64::from(today.year() - year), "year")
+            )),
+            Birth::NotKnown => None,
+        }
+    }
+
+    /// "27 Sep 2026", "born about 1996", or "Not known".
+    pub fn text(&self) -> String {
+        match self {
+            Birth::Exact(date) => format_date(*date),
+            Birth::EstimatedYear(year) => format!("About {year} (estimated)"),
+            Birth::NotKnown => "Not known".to_owned(),
+        }
+    }
+}
+
+/// A date the way Kinfold shows it: "29 Nov 2026".
+pub fn format_date(date: NaiveDate) -> String {
+    date.format("%-d %b %Y").to_string()
+}
+
 /// Where a fact came from and when it was last confirmed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Provenance {

@@ -164,3 +164,26 @@ fn age_in_years_counts_birthdays() {
     let born = Birth::Exact(NaiveDate::from_ymd_opt(1990, 11, 30).unwrap());
     assert_eq!(born.age_years(today()), Some(35));
 }
+
+#[test]
+fn ages_are_said_the_way_health_visitors_say_them() {
+    let age = |born: &str| {
+        Birth::Exact(parse_date(born).unwrap())
+            .age_text(today())
+            .unwrap()
+    };
+    assert_eq!(age("2026-11-27"), "2 days");
+    assert_eq!(age("2026-09-27"), "9 weeks");
+    assert_eq!(age("2026-11-22"), "1 week");
+    assert_eq!(age("2026-01-29"), "10 months");
+    assert_eq!(age("2025-09-30"), "13 months");
+    assert_eq!(age("2021-06-30"), "5 years");
+    assert_eq!(
+        Birth::EstimatedYear(1996).age_text(today()).unwrap(),
+        "about 30 years"
+    );
+    assert_eq!(
+        Birth::Exact(parse_date("2026-09-27").unwrap()).text(),
+        "27 Sep 2026"
+    );
+}

@@ -8,11 +8,12 @@ use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Row};
 use serde_json::json;
 
+use super::people::{person_from_row, COLUMNS as PERSON_COLUMNS};
 use super::{Reader, Writer};
 use crate::care::{CareArrangement, CareArrangementId, CareKind, NewCareArrangement};
 use crate::error::{Error, Result};
 use crate::family::{
-    CareView, CaseloadEntry, Connection, FamilyNetwork, NetworkMember, OtherChild,
+    CareView, CaseloadChild, CaseloadEntry, Connection, FamilyNetwork, NetworkMember, OtherChild,
 };
 use crate::household::{AddressStatus, Household, HouseholdDetails, HouseholdId};
 use crate::identifiers::Postcode;
@@ -451,6 +452,20 @@ impl Writer<'_> {
         Ok(id)
     }
 
+    /// The id of the home `person` lives in now, if recorded.
+    pub fn current_home_id(&self, person: PersonId) -> Result<Option<HouseholdId>> {
+        Ok(self
+            .tx
+            .query_row(
+                "SELECT household_id FROM household_member
+                 WHERE person_id = ?1 AND end_date IS NULL ORDER BY id DESC LIMIT 1",
+                [person.0],
+                |r| r.get(0),
+            )
+            .optional()?
+            .map(HouseholdId))
+    }
+
     fn household_exists(&self, id: HouseholdId) -> Result<()> {
         let found: bool = self.tx.query_row(
             "SELECT EXISTS (SELECT 1 FROM household WHERE id = ?1)",
@@ -587,6 +602,27 @@ impl Reader<'_> {
             [person.0],
             |r| r.get(0),
         )?)
+    }
+
+    /// The children on the caseload, youngest first (the youngest are most at risk).
+    pub fn caseload(&self) -> Result<Vec<CaseloadChild>> {
+        let mut stmt = self.tx.prepare_cached(&format!(
+            "SELECT {PERSON_COLUMNS}, c.named_practitioner,
+                 (SELECT count(*) FROM care_arrangement a
+                  WHERE a.child_id = person.id AND a.kind = 'overnight' AND a.end_date IS NULL
+                    AND (a.household_id IS NULL OR a.household_id IS NOT c.main_household_id))
+             FROM caseload_child c JOIN person ON person.id = c.person_id
+             WHERE c.closed_on IS NULL AND person.merged_into IS NULL
+             ORDER BY person.birth_date IS NULL, person.birth_date DESC, person.id"
+        ))?;
+        let rows = stmt.query_map([], |row| {
+            Ok(CaseloadChild {
+                child: person_from_row(row)?,
+                named_practitioner: row.get(20)?,
+                overnight_away: row.get(21)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The whole family network of one child.

@@ -12,7 +12,8 @@ use crate::person::{Birth, Person, PersonDetails, PersonId, Provenance};
 use crate::search::{fold, similarity};
 use crate::vocab::{Answer, NameStatus, Sex, Source};
 
-const COLUMNS: &str = "id, name_status, given_name, family_name, known_as, birth_date, birth_year,
+pub(super) const COLUMNS: &str =
+    "id, name_status, given_name, family_name, known_as, birth_date, birth_year,
      birth_estimated, sex, nhs_number, phone, email, first_language, interpreter_needed,
      deceased, notes, source, source_detail, confirmed_on, merged_into";
 

@@ -478,6 +478,12 @@ mod network {
             "Saturday nights"
         );
         assert_eq!(net.restrictions.len(), 1);
+
+        let caseload = store.read(|r| r.caseload()).unwrap();
+        assert_eq!(caseload.len(), 1, "only the baby is on the caseload");
+        assert_eq!(caseload[0].child.id, f.baby);
+        assert_eq!(caseload[0].named_practitioner, "Sam Health-Visitor");
+        assert_eq!(caseload[0].overnight_away, 1);
     }
 
     #[test]

@@ -5,6 +5,9 @@ use serde::{Deserialize, Serialize};
 
 use kinfold_core::{ClinicSettings, ClinicSettingsDraft};
 
+mod family;
+pub use family::*;
+
 /// Every error the UI sees: a stable `code` to branch on, a `message` for people, and for
 /// invalid forms one entry per field.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]

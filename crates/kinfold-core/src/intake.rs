@@ -1,0 +1,608 @@
+//! Adding to a family network in one step, as a practitioner does at a visit: a child with
+//! their home; an adult in the child's life with how they are related, where they live and
+//! when they care for the child; another child of one of the adults. Each step checks for
+//! likely duplicates first, so one person stays one record.
+
+use chrono::NaiveDate;
+
+use crate::care::{CareKind, NewCareArrangement};
+use crate::error::{Error, FieldError, Invalid, Problems, Result};
+use crate::household::{HouseholdDraft, HouseholdId};
+use crate::person::{PersonDetails, PersonDraft, PersonId, Provenance};
+use crate::relationship::{NewRelationship, RelationshipKind};
+use crate::store::{PersonMatch, Store};
+use crate::text::TextField;
+use crate::vocab::Answer;
+use crate::Actor;
+
+/// Where a person lives, as answered on a form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Residence {
+    /// At the child's main home.
+    WithChild,
+    /// Somewhere else, at this address (which may itself be partly unknown).
+    Elsewhere(HouseholdDraft),
+    /// Nobody has said yet.
+    NotKnown,
+}
+
+/// The person being added: someone new, or someone already recorded (one person, many
+/// children).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Who {
+    New {
+        person: Box<PersonDraft>,
+        /// Set once the practitioner has seen the likely duplicates and said this is someone
+        /// different.
+        not_a_duplicate: bool,
+    },
+    Existing(PersonId),
+}
+
+/// A child joining the caseload, with their main home.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewChild {
+    pub child: PersonDraft,
+    pub not_a_duplicate: bool,
+    pub home: HouseholdDraft,
+    pub named_practitioner: String,
+}
+
+/// Care the new member gives the child, as answered on a form.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CareDraft {
+    /// A [`CareKind`] code.
+    pub kind: String,
+    pub frequency: String,
+    /// Whether the care happens where the carer lives (otherwise at the child's home).
+    pub at_carers_home: bool,
+}
+
+/// An adult (or sibling) joining a child's network.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewMember {
+    pub child: PersonId,
+    pub who: Who,
+    /// A [`RelationshipKind`] code: what the new member is to the child ("birth_father"),
+    /// or for symmetric kinds what they are to each other.
+    pub kind: String,
+    /// An [`Answer`] code; only for adults linked to the child.
+    pub parental_responsibility: String,
+    pub residence: Residence,
+    pub care: Option<CareDraft>,
+}
+
+/// Another child of an adult in the network (from this or a previous relationship).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewOtherChild {
+    pub parent: PersonId,
+    pub who: Who,
+    /// A parental [`RelationshipKind`] code: what the parent is to this child.
+    pub kind: String,
+    pub residence: Residence,
+}
+
+/// What happened.
+#[derive(Debug, Clone)]
+pub enum Intake {
+    Added(PersonId),
+    /// Nothing was saved: these records may be the same person. Ask, then send again with
+    /// `Who::Existing` or `not_a_duplicate`.
+    PossibleDuplicates(Vec<PersonMatch>),
+}
+
+const PRACTITIONER: TextField = TextField {
+    field: "named_practitioner",
+    label: "Named practitioner",
+    max_chars: 100,
+    multiline: false,
+};
+const FREQUENCY: TextField = TextField {
+    field: "care_frequency",
+    label: "How often",
+    max_chars: 200,
+    multiline: false,
+};
+
+/// Adds a child to the caseload with their main home, where they live.
+pub fn add_child(store: &Store, actor: &Actor, today: NaiveDate, new: &NewChild) -> Result<Intake> {
+    let mut invalid: Vec<Invalid> = Vec::new();
+    let child = new.child.validate(today).map_err(|e| invalid.push(e)).ok();
+    let home = new.home.validate().map_err(|e| invalid.push(e)).ok();
+    let practitioner = PRACTITIONER
+        .clean(&new.named_practitioner)
+        .map_err(|e| invalid.push(Invalid { errors: vec![e] }))
+        .ok();
+    let (Some(child), Some(home), Some(practitioner)) = (child, home, practitioner) else {
+        return Err(join_invalid(invalid).into());
+    };
+    if !new.not_a_duplicate {
+        let matches = store.read(|r| r.likely_duplicates(&child))?;
+        if !matches.is_empty() {
+            return Ok(Intake::PossibleDuplicates(matches));
+        }
+    }
+    store.write(actor, |w| {
+        let id = w.add_person(&child)?;
+        let home = w.add_household(&home)?;
+        w.move_into(id, home, child_start(&child), &child.provenance)?;
+        w.add_to_caseload(id, Some(home), &practitioner)?;
+        Ok(Intake::Added(id))
+    })
+}
+
+fn child_start(child: &PersonDetails) -> Option<NaiveDate> {
+    match child.birth {
+        crate::person::Birth::Exact(d) => Some(d),
+        _ => None,
+    }
+}
+
+/// Every problem from several drafts, in form order.
+fn join_invalid(parts: Vec<Invalid>) -> Invalid {
+    Invalid {
+        errors: parts.into_iter().flat_map(|i| i.errors).collect(),
+    }
+}
+
+fn kind_from(code: &str) -> std::result::Result<RelationshipKind, FieldError> {
+    RelationshipKind::from_code(code.trim()).ok_or_else(|| FieldError {
+        field: "kind",
+        message: if code.trim().is_empty() {
+            "Choose how they are related".to_owned()
+        } else {
+            format!(
+                "Choose how they are related from the list (\"{}\" is not one of the choices)",
+                code.trim()
+            )
+        },
+    })
+}
+
+fn answer_from(code: &str) -> std::result::Result<Answer, FieldError> {
+    if code.trim().is_empty() {
+        return Ok(Answer::NotKnown);
+    }
+    Answer::from_code(code.trim()).ok_or_else(|| FieldError {
+        field: "parental_responsibility",
+        message: format!(
+            "Choose yes, no or not known for parental responsibility (\"{}\" is not one)",
+            code.trim()
+        ),
+    })
+}
+
+struct CheckedWho {
+    details: Option<PersonDetails>,
+    existing: Option<PersonId>,
+}
+
+fn check_who(who: &Who, today: NaiveDate, problems: &mut Vec<Invalid>) -> CheckedWho {
+    match who {
+        Who::Existing(id) => CheckedWho {
+            details: None,
+            existing: Some(*id),
+        },
+        Who::New { person, .. } => match person.validate(today) {
+            Ok(d) => CheckedWho {
+                details: Some(d),
+                existing: None,
+            },
+            Err(e) => {
+                problems.push(e);
+                CheckedWho {
+                    details: None,
+                    existing: None,
+                }
+            }
+        },
+    }
+}
+
+fn check_residence(
+    residence: &Residence,
+    problems: &mut Vec<Invalid>,
+) -> Option<crate::household::HouseholdDetails> {
+    match residence {
+        Residence::Elsewhere(draft) => match draft.validate() {
+            Ok(h) => Some(h),
+            Err(e) => {
+                problems.push(e);
+                None
+            }
+        },
+        Residence::WithChild | Residence::NotKnown => None,
+    }
+}
+
+/// Adds someone to a child's network: the relationship, where they live and, if given, the
+/// care they give the child.
+pub fn add_member(
+    store: &Store,
+    actor: &Actor,
+    today: NaiveDate,
+    new: &NewMember,
+) -> Result<Intake> {
+    let mut invalid: Vec<Invalid> = Vec::new();
+    let who = check_who(&new.who, today, &mut invalid);
+    let mut own = Problems::default();
+    let kind = own.take(kind_from(&new.kind).map(Some), None);
+    let pr = own.take(answer_from(&new.parental_responsibility), Answer::NotKnown);
+    let elsewhere = check_residence(&new.residence, &mut invalid);
+    let care = match &new.care {
+        Some(c) => {
+            let care_kind = own.take(
+                CareKind::from_code(c.kind.trim())
+                    .map(Some)
+                    .ok_or_else(|| FieldError {
+                        field: "care_kind",
+                        message: "Choose what kind of care they give".to_owned(),
+                    }),
+                None,
+            );
+            let frequency = own.take(FREQUENCY.clean(&c.frequency), String::new());
+            care_kind.map(|k| (k, frequency, c.at_carers_home))
+        }
+        None => None,
+    };
+    if let Err(e) = own.finish(()) {
+        invalid.push(e);
+    }
+    if !invalid.is_empty() {
+        return Err(join_invalid(invalid).into());
+    }
+    let Some(kind) = kind else {
+        return Err(Error::invalid("kind", "Choose how they are related"));
+    };
+    if let (
+        Some(details),
+        Who::New {
+            not_a_duplicate: false,
+            ..
+        },
+    ) = (&who.details, &new.who)
+    {
+        let matches = store.read(|r| r.likely_duplicates(details))?;
+        if !matches.is_empty() {
+            return Ok(Intake::PossibleDuplicates(matches));
+        }
+    }
+    store.write(actor, |w| {
+        let provenance = match &who.details {
+            Some(d) => d.provenance.clone(),
+            None => Provenance {
+                source: crate::vocab::Source::Observed,
+                detail: String::new(),
+                confirmed_on: None,
+            },
+        };
+        let id = match (&who.details, who.existing) {
+            (Some(d), _) => w.add_person(d)?,
+            (None, Some(id)) => id,
+            (None, None) => return Err(Error::invalid("given_name", "Enter the person's details")),
+        };
+        w.add_relationship(&NewRelationship {
+            from: id,
+            to: new.child,
+            kind,
+            parental_responsibility: kind.links_adult_to_child().then_some(pr),
+            start_date: None,
+            provenance: provenance.clone(),
+        })?;
+        let their_home = place(
+            w,
+            id,
+            new.child,
+            &new.residence,
+            elsewhere.as_ref(),
+            &provenance,
+        )?;
+        if let Some((care_kind, frequency, at_carers_home)) = care {
+            let child_home = w.current_home_id(new.child)?;
+            w.add_care_arrangement(&NewCareArrangement {
+                child: new.child,
+                carer: id,
+                kind: care_kind,
+                frequency,
+                place: if at_carers_home {
+                    their_home
+                } else {
+                    child_home
+                },
+                start_date: None,
+                notes: String::new(),
+                provenance,
+            })?;
+        }
+        Ok(Intake::Added(id))
+    })
+}
+
+/// Adds another child of `parent` (not necessarily on the caseload).
+pub fn add_other_child(
+    store: &Store,
+    actor: &Actor,
+    today: NaiveDate,
+    new: &NewOtherChild,
+) -> Result<Intake> {
+    let mut invalid: Vec<Invalid> = Vec::new();
+    let who = check_who(&new.who, today, &mut invalid);
+    let mut own = Problems::default();
+    let kind = own.take(
+        kind_from(&new.kind).and_then(|k| {
+            if k.is_parental() {
+                Ok(Some(k))
+            } else {
+                Err(FieldError {
+                    field: "kind",
+                    message:
+                        "Choose how the parent is related to this child (for example birth father)"
+                            .to_owned(),
+                })
+            }
+        }),
+        None,
+    );
+    let elsewhere = check_residence(&new.residence, &mut invalid);
+    if let Err(e) = own.finish(()) {
+        invalid.push(e);
+    }
+    if !invalid.is_empty() {
+        return Err(join_invalid(invalid).into());
+    }
+    let Some(kind) = kind else {
+        return Err(Error::invalid("kind", "Choose how they are related"));
+    };
+    if let (
+        Some(details),
+        Who::New {
+            not_a_duplicate: false,
+            ..
+        },
+    ) = (&who.details, &new.who)
+    {
+        let matches = store.read(|r| r.likely_duplicates(details))?;
+        if !matches.is_empty() {
+            return Ok(Intake::PossibleDuplicates(matches));
+        }
+    }
+    store.write(actor, |w| {
+        let (id, provenance) = match (&who.details, who.existing) {
+            (Some(d), _) => (w.add_person(d)?, d.provenance.clone()),
+            (None, Some(id)) => (
+                id,
+                Provenance {
+                    source: crate::vocab::Source::Observed,
+                    detail: String::new(),
+                    confirmed_on: None,
+                },
+            ),
+            (None, None) => return Err(Error::invalid("given_name", "Enter the child's details")),
+        };
+        w.add_relationship(&NewRelationship {
+            from: new.parent,
+            to: id,
+            kind,
+            parental_responsibility: Some(Answer::NotKnown),
+            start_date: None,
+            provenance: provenance.clone(),
+        })?;
+        // "With the child" here means with this parent.
+        place(
+            w,
+            id,
+            new.parent,
+            &new.residence,
+            elsewhere.as_ref(),
+            &provenance,
+        )?;
+        Ok(Intake::Added(id))
+    })
+}
+
+/// Puts `person` where the form says they live; returns that home.
+fn place(
+    w: &mut crate::store::Writer<'_>,
+    person: PersonId,
+    lives_with: PersonId,
+    residence: &Residence,
+    elsewhere: Option<&crate::household::HouseholdDetails>,
+    provenance: &Provenance,
+) -> Result<Option<HouseholdId>> {
+    match (residence, elsewhere) {
+        (Residence::WithChild, _) => {
+            let home = w.current_home_id(lives_with)?;
+            if let Some(h) = home {
+                w.move_into(person, h, None, provenance)?;
+            }
+            Ok(home)
+        }
+        (Residence::Elsewhere(_), Some(details)) => {
+            let h = w.add_household(details)?;
+            w.move_into(person, h, None, provenance)?;
+            Ok(Some(h))
+        }
+        _ => Ok(None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::actor::Role;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()
+    }
+
+    fn nurse() -> Actor {
+        Actor::new("Sam", Role::Practitioner)
+    }
+
+    fn draft(given: &str, sex: &str, born: &str) -> PersonDraft {
+        PersonDraft {
+            given_name: given.into(),
+            family_name: "Brown".into(),
+            sex: sex.into(),
+            birth_date: born.into(),
+            source: "mother".into(),
+            ..Default::default()
+        }
+    }
+
+    fn new_child(given: &str) -> NewChild {
+        NewChild {
+            child: draft(given, "male", "2026-09-27"),
+            not_a_duplicate: false,
+            home: HouseholdDraft {
+                address_lines: "12 Oak Road".into(),
+                postcode: "NG1 1AA".into(),
+                ..Default::default()
+            },
+            named_practitioner: "Sam".into(),
+        }
+    }
+
+    fn added(i: Intake) -> PersonId {
+        match i {
+            Intake::Added(id) => id,
+            Intake::PossibleDuplicates(m) => panic!("unexpected duplicates: {m:?}"),
+        }
+    }
+
+    #[test]
+    fn a_baby_mother_and_a_father_who_lives_elsewhere_with_overnight_stays() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("k.db")).unwrap();
+        let baby = added(add_child(&store, &nurse(), today(), &new_child("Kai")).unwrap());
+        let mother = added(
+            add_member(
+                &store,
+                &nurse(),
+                today(),
+                &NewMember {
+                    child: baby,
+                    who: Who::New {
+                        person: Box::new(draft("Amy", "female", "1998-05-01")),
+                        not_a_duplicate: false,
+                    },
+                    kind: "birth_mother".into(),
+                    parental_responsibility: "yes".into(),
+                    residence: Residence::WithChild,
+                    care: None,
+                },
+            )
+            .unwrap(),
+        );
+        let father = added(
+            add_member(
+                &store,
+                &nurse(),
+                today(),
+                &NewMember {
+                    child: baby,
+                    who: Who::New {
+                        person: Box::new(draft("Dean", "male", "1995-02-11")),
+                        not_a_duplicate: false,
+                    },
+                    kind: "birth_father".into(),
+                    parental_responsibility: "".into(),
+                    residence: Residence::Elsewhere(HouseholdDraft {
+                        address_lines: "Flat 3, 40 Mill Street".into(),
+                        postcode: "NG7 2BB".into(),
+                        ..Default::default()
+                    }),
+                    care: Some(CareDraft {
+                        kind: "overnight".into(),
+                        frequency: "Saturday nights".into(),
+                        at_carers_home: true,
+                    }),
+                },
+            )
+            .unwrap(),
+        );
+        let lily = added(
+            add_other_child(
+                &store,
+                &nurse(),
+                today(),
+                &NewOtherChild {
+                    parent: father,
+                    who: Who::New {
+                        person: Box::new(draft("Lily", "female", "2021-06-30")),
+                        not_a_duplicate: false,
+                    },
+                    kind: "birth_father".into(),
+                    residence: Residence::NotKnown,
+                },
+            )
+            .unwrap(),
+        );
+        let net = store.read(|r| r.family_network(baby)).unwrap();
+        assert_eq!(
+            net.at_main_home().map(|m| m.person.id).collect::<Vec<_>>(),
+            [mother]
+        );
+        assert_eq!(
+            net.elsewhere().map(|m| m.person.id).collect::<Vec<_>>(),
+            [father]
+        );
+        let dad = net.member(father).unwrap();
+        assert_eq!(dad.other_children[0].person.id, lily);
+        assert!(dad
+            .home
+            .as_ref()
+            .unwrap()
+            .details
+            .summary()
+            .contains("Mill Street"));
+        let overnight: Vec<_> = net.overnight_away().collect();
+        assert_eq!(overnight.len(), 1);
+        assert_eq!(
+            overnight[0].place.as_ref().map(|h| h.id),
+            dad.home.as_ref().map(|h| h.id)
+        );
+    }
+
+    #[test]
+    fn a_likely_duplicate_is_asked_about_before_anything_is_saved() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("k.db")).unwrap();
+        added(add_child(&store, &nurse(), today(), &new_child("Zoë")).unwrap());
+        let again = add_child(&store, &nurse(), today(), &new_child("Zoe")).unwrap();
+        let Intake::PossibleDuplicates(matches) = again else {
+            panic!("expected a warning")
+        };
+        assert_eq!(matches[0].person.details.given_name, "Zoë");
+        assert_eq!(
+            store
+                .read(|r| r.audit_events("person", None))
+                .unwrap()
+                .len(),
+            3,
+            "create, move in, caseload: the warning itself wrote nothing"
+        );
+        let mut sure = new_child("Zoe");
+        sure.not_a_duplicate = true;
+        added(add_child(&store, &nurse(), today(), &sure).unwrap());
+    }
+
+    #[test]
+    fn every_problem_on_the_form_is_reported_and_nothing_is_saved() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("k.db")).unwrap();
+        let mut bad = new_child("Kai");
+        bad.child.nhs_number = "943 476 5918".into();
+        bad.home.postcode = "NG1 1CA".into();
+        let err = add_child(&store, &nurse(), today(), &bad).unwrap_err();
+        let Error::Invalid(invalid) = err else {
+            panic!("expected invalid input")
+        };
+        let fields: Vec<_> = invalid.errors.iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["nhs_number", "postcode"]);
+        assert!(store
+            .read(|r| r.audit_events("person", None))
+            .unwrap()
+            .is_empty());
+    }
+}

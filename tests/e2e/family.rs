@@ -1,0 +1,166 @@
+//! The family network in the real window: a baby and mother at home, a father who lives
+//! elsewhere and has the baby overnight on Saturdays, his child from a previous relationship,
+//! a duplicate warning, and an invalid NHS number caught by the error summary.
+
+use anyhow::{ensure, Result};
+use chrono::{Duration, Local};
+use kinfold_e2e::{App, Db};
+
+/// A date `days` ago, typed the way a practitioner would.
+fn days_ago(days: i64) -> String {
+    (Local::now().date_naive() - Duration::days(days))
+        .format("%d/%m/%Y")
+        .to_string()
+}
+
+async fn fill_person(app: &App, given: &str, born: &str, sex: &str) -> Result<()> {
+    app.fill("#given_name", given).await?;
+    app.fill("#family_name", "Brown").await?;
+    app.fill("#birth_date", born).await?;
+    app.choose("#sex", sex).await?;
+    app.choose("#source", "mother").await
+}
+
+async fn add_baby(app: &App, nhs_number: &str) -> Result<()> {
+    app.click("#nav a[data-route=families]").await?;
+    app.wait_for_screen("families").await?;
+    app.click("a[href='#/add-child']").await?;
+    app.wait_for_screen("add-child").await?;
+    fill_person(app, "Kai", &days_ago(63), "male").await?;
+    app.fill("#nhs_number", nhs_number).await?;
+    app.fill("#address_lines", "12 Oak Road\nNottingham")
+        .await?;
+    app.fill("#postcode", "ng1 1aa").await?;
+    app.fill("#named_practitioner", "Sam Okafor").await?;
+    app.click("#save-child").await
+}
+
+#[tokio::test]
+async fn a_father_who_lives_elsewhere_with_overnight_stays_and_his_other_child() {
+    let db = Db::new().unwrap();
+    let mut app = App::launch("family_network", &db.path).await.unwrap();
+    let outcome = async {
+        add_baby(&app, "").await?;
+        app.wait_for_screen("family").await?;
+        ensure!(app.text("#family-child-name").await? == "Kai Brown");
+        ensure!(app
+            .text("[data-slot=summary]")
+            .await?
+            .starts_with("9 weeks"));
+
+        // The mother, at the main home, with parental responsibility.
+        app.click("#add-member").await?;
+        app.wait_for_screen("family-add").await?;
+        app.choose("#kind", "birth_mother").await?;
+        app.choose("#parental_responsibility", "yes").await?;
+        fill_person(&app, "Amy", "01/05/1998", "female").await?;
+        app.click("#lives-with_child").await?;
+        app.click("#save-member").await?;
+        app.wait_for_screen("family").await?;
+
+        // The father, who lives elsewhere and has Kai on Saturday nights at his flat.
+        app.click("#add-member").await?;
+        app.wait_for_screen("family-add").await?;
+        app.choose("#kind", "birth_father").await?;
+        fill_person(&app, "Dean", "11/02/1995", "male").await?;
+        app.click("#lives-elsewhere").await?;
+        app.fill("#address_lines", "Flat 3, 40 Mill Street\nNottingham")
+            .await?;
+        app.fill("#postcode", "NG7 2BB").await?;
+        app.choose("#care_kind", "overnight").await?;
+        app.fill("#care_frequency", "Saturday nights").await?;
+        app.click("#at_carers_home").await?;
+        app.screenshot("father-form").await?;
+        app.click("#save-member").await?;
+        app.wait_for_screen("family").await?;
+
+        let warning = app.text("#overnight-warning").await?;
+        ensure!(
+            warning.contains(
+                "Dean Brown, Saturday nights, at Flat 3, 40 Mill Street, Nottingham, NG7 2BB"
+            ),
+            "overnight warning: {warning}"
+        );
+        let at_home = app.texts("[data-slot=at-home] .kf-member h3").await?;
+        ensure!(
+            at_home == ["Amy Brown Birth mother"],
+            "at home: {at_home:?}"
+        );
+        let elsewhere = app.texts("[data-slot=elsewhere] .kf-member h3").await?;
+        ensure!(
+            elsewhere == ["Dean Brown Birth father"],
+            "elsewhere: {elsewhere:?}"
+        );
+
+        // His daughter from a previous relationship.
+        app.click("[data-slot=elsewhere] .kf-member a[data-slot=add-child]")
+            .await?;
+        app.wait_for_screen("family-add").await?;
+        ensure!(app.text("h1").await? == "Add another child of Dean Brown");
+        app.choose("#kind", "birth_father").await?;
+        fill_person(&app, "Lily", "30/06/2021", "female").await?;
+        app.click("#save-member").await?;
+        app.wait_for_screen("family").await?;
+        let dean = app.text("[data-slot=elsewhere] .kf-member").await?;
+        ensure!(dean.contains("Dean Brown's other children"), "{dean}");
+        ensure!(
+            dean.contains("Lily Brown, 5 years, home not known"),
+            "{dean}"
+        );
+        app.screenshot("family").await?;
+
+        // The caseload shows Kai, flagged for overnight care away from home.
+        app.click("#nav a[data-route=caseload]").await?;
+        app.wait_for_screen("caseload").await?;
+        let row = app.text("#children-table tbody tr").await?;
+        ensure!(
+            row.contains("Kai Brown") && row.contains("Overnight away"),
+            "row: {row}"
+        );
+        Ok(())
+    }
+    .await;
+    app.finish(outcome).await;
+}
+
+#[tokio::test]
+async fn adding_the_same_baby_twice_warns_and_an_invalid_nhs_number_is_explained() {
+    let db = Db::new().unwrap();
+    let mut app = App::launch("duplicates_and_nhs", &db.path).await.unwrap();
+    let outcome = async {
+        add_baby(&app, "943 476 5918").await?;
+        app.text("#error-summary").await?;
+        let summary = app.texts(".nhsuk-error-summary__list a").await?;
+        ensure!(
+            summary == ["NHS number 943 476 5918 is not valid: check the last digit"],
+            "summary: {summary:?}"
+        );
+        ensure!(app
+            .text("#nhs_number-error")
+            .await?
+            .contains("is not valid"));
+        app.screenshot("nhs-error").await?;
+
+        app.fill("#nhs_number", "").await?;
+        app.click("#save-child").await?;
+        app.wait_for_screen("family").await?;
+
+        add_baby(&app, "").await?;
+        let warning = app.text("#duplicates").await?;
+        ensure!(warning.contains("may already be recorded"), "{warning}");
+        ensure!(
+            warning.contains("Kai Brown") && warning.contains("same name, same date of birth"),
+            "{warning}"
+        );
+        app.screenshot("duplicate").await?;
+        app.click(".kf-use-record").await?;
+        app.wait_for_screen("family").await?;
+        app.click("#nav a[data-route=families]").await?;
+        app.wait_for_screen("families").await?;
+        let rows = app.texts("#children-table tbody tr").await?;
+        ensure!(rows.len() == 1, "the duplicate was saved: {rows:?}");
+        Ok(())
+    }
+    .await;
+    app.finish(outcome).await;
+}

@@ -1,0 +1,47 @@
+// Adding a child to the caseload: the child, their main home and their named practitioner.
+// A likely duplicate is shown before anything is saved.
+
+import { addChild, BackendError } from '../backend.js';
+import { fromTemplate, show, slot } from '../dom.js';
+import { clearErrors, showErrors } from '../forms.js';
+import { fillChoices, homeFields, personFields, readHome, readPerson, showDuplicates } from '../person-form.js';
+
+export async function render(view) {
+  const page = fromTemplate('tpl-add-child');
+  slot(page, 'person').append(personFields());
+  slot(page, 'home').append(homeFields());
+  await fillChoices(page);
+  const form = page.querySelector('#add-child-form');
+  const errors = slot(page, 'errors');
+  const duplicates = slot(page, 'duplicates');
+  const submit = async (notADuplicate) => {
+    const input = {
+      child: readPerson(form),
+      notADuplicate,
+      home: readHome(form),
+      namedPractitioner: form.querySelector('#named_practitioner').value,
+    };
+    try {
+      const result = await addChild(input);
+      clearErrors(form, errors);
+      if (result.status === 'added') {
+        location.hash = `#/family/${result.personId}`;
+      } else {
+        showDuplicates(duplicates, result.matches, (existingId) => {
+          if (existingId === null) submit(true);
+          else location.hash = `#/family/${existingId}`;
+        });
+      }
+    } catch (error) {
+      duplicates.replaceChildren();
+      showErrors(form, errors, error instanceof BackendError && error.code === 'invalid_input'
+        ? error.fields
+        : [{ field: '', message: error.message }]);
+    }
+  };
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    submit(false);
+  });
+  show(view, page);
+}

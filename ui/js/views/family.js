@@ -1,0 +1,120 @@
+// One child's family view (#/family/ID): overnight care away from home first, then the people
+// at the main home and, clearly apart, the people who live elsewhere, each with how they are
+// related, parental responsibility, contact details, where the facts came from, and their
+// other children.
+
+import { familyNetwork } from '../backend.js';
+import { fromTemplate, show, slot } from '../dom.js';
+
+function row(list, key, value) {
+  const div = document.createElement('div');
+  div.className = 'nhsuk-summary-list__row';
+  const dt = document.createElement('dt');
+  dt.className = 'nhsuk-summary-list__key';
+  dt.textContent = key;
+  const dd = document.createElement('dd');
+  dd.className = 'nhsuk-summary-list__value';
+  dd.textContent = value;
+  div.append(dt, dd);
+  list.append(div);
+}
+
+function sourceText(person) {
+  const detail = person.sourceDetail ? ` (${person.sourceDetail})` : '';
+  const when = person.confirmedOn ? `, confirmed ${person.confirmedOn}` : ', not confirmed';
+  return `${person.source}${detail}${when}`;
+}
+
+function paragraph(text, className = 'nhsuk-body') {
+  const p = document.createElement('p');
+  p.className = className;
+  p.textContent = text;
+  return p;
+}
+
+function memberCard(member, family) {
+  const card = fromTemplate('tpl-member');
+  const p = member.person;
+  slot(card, 'name').textContent = p.name;
+  slot(card, 'roles').textContent = member.roles;
+  const details = slot(card, 'details');
+  row(details, 'Born', p.age ? `${p.born} (${p.age})` : p.born);
+  if (member.parentalResponsibility) row(details, 'Parental responsibility', member.parentalResponsibility);
+  if (!member.livesWithChild) row(details, 'Lives at', member.home ?? 'Not known');
+  row(details, 'Phone', p.phone || 'Not recorded');
+  if (p.nhsNumber) row(details, 'NHS number', p.nhsNumber);
+  row(details, 'Source', sourceText(p));
+
+  const others = slot(card, 'other-children');
+  if (member.otherChildren.length > 0) {
+    const heading = paragraph(`${p.name}'s other children`, 'nhsuk-body nhsuk-u-font-weight-bold');
+    const list = document.createElement('ul');
+    list.className = 'nhsuk-list nhsuk-list--bullet';
+    for (const other of member.otherChildren) {
+      const item = document.createElement('li');
+      const age = other.person.age ? `, ${other.person.age}` : '';
+      const home = other.home ? `, lives at ${other.home}` : ', home not known';
+      const kind = other.relationship === 'Child' ? '' : ` (${other.relationship.toLowerCase()})`;
+      item.textContent = `${other.person.name}${kind}${age}${home}`;
+      list.append(item);
+    }
+    others.append(heading, list);
+  }
+  const addChild = slot(card, 'add-child');
+  if (member.isAdultForChild) {
+    addChild.href = `#/family/${family.child.id}/add-child-of/${p.id}`;
+    addChild.textContent = `Add another child of ${p.name}`;
+  } else {
+    addChild.remove();
+  }
+  return card;
+}
+
+export async function render(view, { args }) {
+  const family = await familyNetwork(Number(args[0]));
+  const page = fromTemplate('tpl-family');
+  slot(page, 'name').textContent = family.child.name;
+  const facts = [family.child.age, family.child.born !== 'Not known' ? `born ${family.child.born}` : null,
+    family.child.nhsNumber ? `NHS number ${family.child.nhsNumber}` : null].filter(Boolean);
+  slot(page, 'summary').textContent = facts.join(' · ');
+
+  const away = family.care.filter((c) => c.current && c.awayFromHome);
+  if (away.length > 0) {
+    const warning = fromTemplate('tpl-overnight');
+    const list = slot(warning, 'list');
+    for (const care of away) {
+      const item = document.createElement('li');
+      const when = care.frequency ? `, ${care.frequency}` : '';
+      item.textContent = `${care.carerName}${when}, at ${care.place ?? 'a place not recorded'}`;
+      list.append(item);
+    }
+    slot(page, 'overnight').append(warning);
+  }
+
+  const details = slot(page, 'child-details');
+  row(details, 'Main home', family.mainHome ?? 'Not recorded');
+  row(details, 'Named practitioner', family.namedPractitioner || 'Not set');
+  const otherCare = family.care.filter((c) => c.current && !c.awayFromHome);
+  if (otherCare.length > 0) {
+    row(details, 'Other care', otherCare.map((c) => `${c.carerName}: ${c.kind.toLowerCase()}${c.frequency ? `, ${c.frequency}` : ''}`).join('; '));
+  }
+
+  if (family.restrictions.length > 0) {
+    const inset = document.createElement('div');
+    inset.className = 'nhsuk-inset-text';
+    for (const r of family.restrictions) {
+      inset.append(paragraph(`Do not share ${r.subject}'s ${r.fact.toLowerCase()} with ${r.withheldFrom}: ${r.reason}`));
+    }
+    slot(page, 'restrictions').append(inset);
+  }
+
+  const atHome = slot(page, 'at-home');
+  if (family.atHome.length === 0) atHome.append(paragraph('Nobody else is recorded at the main home yet.'));
+  for (const member of family.atHome) atHome.append(memberCard(member, family));
+  const elsewhere = slot(page, 'elsewhere');
+  if (family.elsewhere.length === 0) elsewhere.append(paragraph('Nobody who lives elsewhere is recorded yet. Ask about the father and anyone else who looks after the child.'));
+  for (const member of family.elsewhere) elsewhere.append(memberCard(member, family));
+
+  slot(page, 'add').href = `#/family/${family.child.id}/add`;
+  show(view, page);
+}
