@@ -109,6 +109,9 @@ pub struct FamilyNetwork {
     pub members: Vec<NetworkMember>,
     pub care: Vec<CareView>,
     pub restrictions: Vec<SharingRestriction>,
+    /// Every relationship among the people in this picture (the child, the members and their
+    /// other children), ended ones included, each once: what a family diagram draws.
+    pub links: Vec<Relationship>,
 }
 
 impl FamilyNetwork {

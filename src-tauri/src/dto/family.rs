@@ -281,6 +281,7 @@ pub struct OtherChildDto {
     pub person: PersonDto,
     pub relationship: &'static str,
     pub home: Option<String>,
+    pub home_id: Option<i64>,
     pub on_caseload: bool,
 }
 
@@ -292,6 +293,7 @@ pub struct MemberDto {
     pub is_adult_for_child: bool,
     pub parental_responsibility: Option<&'static str>,
     pub home: Option<String>,
+    pub home_id: Option<i64>,
     pub lives_with_child: bool,
     pub other_children: Vec<OtherChildDto>,
 }
@@ -305,6 +307,7 @@ impl MemberDto {
                 || m.connections.iter().any(|c| !matches!(c, kinfold_core::family::Connection::Direct(r) if r.details.kind.is_symmetric())),
             parental_responsibility: m.parental_responsibility.map(|a| a.label()),
             home: home_text(&m.home),
+            home_id: m.home.as_ref().map(|h| h.id.0),
             lives_with_child: m.lives_with_child,
             other_children: m
                 .other_children
@@ -313,6 +316,7 @@ impl MemberDto {
                     person: PersonDto::new(&o.person, today),
                     relationship: o.relationship.details.kind.inverse_label(),
                     home: home_text(&o.home),
+                    home_id: o.home.as_ref().map(|h| h.id.0),
                     on_caseload: o.on_caseload,
                 })
                 .collect(),
@@ -357,12 +361,38 @@ pub struct RestrictionDto {
     pub reason: String,
 }
 
+/// A relationship among the people in the picture, for the diagram.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LinkDto {
+    pub from_id: i64,
+    pub to_id: i64,
+    /// The relationship kind's code, e.g. `birth_father`: "from is the birth father of to".
+    pub kind: &'static str,
+    pub label: &'static str,
+    pub symmetric: bool,
+    pub parental: bool,
+    pub ended: bool,
+}
+
+/// A home in the picture, for the diagram's boxes.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HomeDto {
+    pub id: i64,
+    pub summary: String,
+    pub is_main: bool,
+}
+
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FamilyDto {
     pub child: PersonDto,
     pub named_practitioner: Option<String>,
     pub main_home: Option<String>,
+    pub main_home_id: Option<i64>,
+    pub homes: Vec<HomeDto>,
+    pub links: Vec<LinkDto>,
     pub at_home: Vec<MemberDto>,
     pub elsewhere: Vec<MemberDto>,
     pub care: Vec<CareDto>,
@@ -384,10 +414,42 @@ impl FamilyDto {
         // Overnight care away from home first: it must stand out everywhere.
         let mut care: Vec<CareDto> = n.care.iter().map(CareDto::new).collect();
         care.sort_by_key(|c| (!c.current, !c.away_from_home, !c.overnight));
+        let main_home_id = n.main_home.as_ref().map(|h| h.id.0);
+        let mut homes: Vec<HomeDto> = Vec::new();
+        let every_home = n.main_home.iter().chain(n.members.iter().flat_map(|m| {
+            m.home
+                .iter()
+                .chain(m.other_children.iter().flat_map(|o| o.home.iter()))
+        }));
+        for h in every_home.chain(n.care.iter().flat_map(|c| c.place.iter())) {
+            if !homes.iter().any(|x| x.id == h.id.0) {
+                homes.push(HomeDto {
+                    id: h.id.0,
+                    summary: h.details.summary(),
+                    is_main: Some(h.id.0) == main_home_id,
+                });
+            }
+        }
+        let links = n
+            .links
+            .iter()
+            .map(|l| LinkDto {
+                from_id: l.details.from.0,
+                to_id: l.details.to.0,
+                kind: l.details.kind.code(),
+                label: l.details.kind.label(),
+                symmetric: l.details.kind.is_symmetric(),
+                parental: l.details.kind.is_parental(),
+                ended: l.end_date.is_some(),
+            })
+            .collect();
         FamilyDto {
             child: PersonDto::new(&n.child, today),
             named_practitioner: n.caseload.as_ref().map(|c| c.named_practitioner.clone()),
             main_home: home_text(&n.main_home),
+            main_home_id,
+            homes,
+            links,
             at_home: n
                 .at_main_home()
                 .map(|m| MemberDto::new(m, child, today))

@@ -764,6 +764,24 @@ impl Reader<'_> {
             }
         }
 
+        let mut in_picture: std::collections::BTreeSet<PersonId> =
+            in_network.iter().map(|&id| PersonId(id)).collect();
+        for m in &members {
+            in_picture.extend(m.other_children.iter().map(|o| o.person.id));
+        }
+        let mut links: Vec<Relationship> = Vec::new();
+        for &id in &in_picture {
+            for r in self.relationships_of(id)? {
+                if in_picture.contains(&r.details.from)
+                    && in_picture.contains(&r.details.to)
+                    && !links.iter().any(|l| l.id == r.id)
+                {
+                    links.push(r);
+                }
+            }
+        }
+        links.sort_by_key(|l| l.id);
+
         Ok(FamilyNetwork {
             child,
             caseload,
@@ -771,6 +789,7 @@ impl Reader<'_> {
             members,
             care,
             restrictions,
+            links,
         })
     }
 }

@@ -479,6 +479,9 @@ mod network {
         );
         assert_eq!(net.restrictions.len(), 1);
 
+        // Links: mother-baby, father-baby, father-half-sister, sister-baby, partner-mother.
+        assert_eq!(net.links.len(), 5);
+
         let caseload = store.read(|r| r.caseload()).unwrap();
         assert_eq!(caseload.len(), 1, "only the baby is on the caseload");
         assert_eq!(caseload[0].child.id, f.baby);
