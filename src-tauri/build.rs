@@ -13,6 +13,8 @@ const COMMANDS: &[&str] = &[
     "family_network",
     "add_member",
     "add_other_child",
+    "search_people",
+    "person_view",
 ];
 
 fn main() {

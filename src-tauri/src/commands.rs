@@ -9,7 +9,7 @@ use kinfold_core::ClinicSettingsDraft;
 
 use crate::dto::{
     CaseloadRowDto, ErrorDto, FamilyDto, IntakeDto, NewChildDto, NewMemberDto, NewOtherChildDto,
-    SettingsDto, StatusDto, VocabularyDto,
+    PersonViewDto, SearchResultDto, SettingsDto, StatusDto, VocabularyDto,
 };
 use crate::state::AppState;
 
@@ -108,4 +108,27 @@ pub fn add_other_child(
         residence: input.residence.into(),
     };
     Ok(intake::add_other_child(state.store()?, &state.actor, today(), &new)?.into())
+}
+
+/// People matching a search box query (name, NHS number, date of birth or postcode).
+#[tauri::command(async)]
+pub fn search_people(
+    state: State<'_, AppState>,
+    query: String,
+) -> Result<Vec<SearchResultDto>, ErrorDto> {
+    let today = today();
+    let found = state.store()?.read(|r| r.search_people(&query, 25))?;
+    Ok(found
+        .iter()
+        .map(|m| SearchResultDto::new(m, today))
+        .collect())
+}
+
+/// One person and every child they are linked to.
+#[tauri::command(async)]
+pub fn person_view(state: State<'_, AppState>, person_id: i64) -> Result<PersonViewDto, ErrorDto> {
+    let view = state
+        .store()?
+        .read(|r| r.person_view(PersonId(person_id)))?;
+    Ok(PersonViewDto::new(&view, today()))
 }

@@ -41,6 +41,8 @@ fn main() {
             commands::family_network,
             commands::add_member,
             commands::add_other_child,
+            commands::search_people,
+            commands::person_view,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"));
     if let Err(e) = result {

@@ -109,6 +109,22 @@ async fn a_father_who_lives_elsewhere_with_overnight_stays_and_his_other_child()
         );
         app.screenshot("family").await?;
 
+        // One father, all his children: find him (with a typo) and see both.
+        app.click("#nav a[data-route=families]").await?;
+        app.wait_for_screen("families").await?;
+        app.fill("#search-query", "dean brwn").await?;
+        app.click("#search-button").await?;
+        let results = app.text("#search-results").await?;
+        ensure!(results.contains("Dean Brown") && results.contains("similar name"), "{results}");
+        app.click("#search-results a").await?;
+        app.wait_for_screen("person").await?;
+        let children = app.texts("#linked-children li").await?;
+        ensure!(
+            children == ["Kai Brown, 9 weeks", "Lily Brown, 5 years, not on this caseload"],
+            "children of Dean: {children:?}"
+        );
+        app.screenshot("father").await?;
+
         // The caseload shows Kai, flagged for overnight care away from home.
         app.click("#nav a[data-route=caseload]").await?;
         app.wait_for_screen("caseload").await?;

@@ -9,6 +9,7 @@ import * as caseload from './views/caseload.js';
 import * as families from './views/families.js';
 import * as family from './views/family.js';
 import * as packs from './views/packs.js';
+import * as person from './views/person.js';
 import * as settings from './views/settings.js';
 
 /** Screens by the first part of the hash; `nav` is the menu item they belong under. */
@@ -20,6 +21,7 @@ const routes = {
   'add-child': { view: addChild, title: 'Add a child', nav: 'families' },
   family: { view: family, title: 'Family', nav: 'families' },
   'family-add': { view: addMember, title: 'Add to a family', nav: 'families' },
+  person: { view: person, title: 'Person', nav: 'families' },
 };
 
 /** "#/family/7/add" → {name: 'family-add', args: ['7', ...]}. */

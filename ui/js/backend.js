@@ -57,3 +57,9 @@ export const addMember = (input) => call('add_member', { input });
 
 /** Adds another child of an adult in the network; same answers as addChild. */
 export const addOtherChild = (input) => call('add_other_child', { input });
+
+/** People matching a search box query (name, NHS number, date of birth or postcode). */
+export const searchPeople = (query) => call('search_people', { query });
+
+/** One person and every child they are linked to. */
+export const personView = (personId) => call('person_view', { personId });

@@ -138,3 +138,21 @@ impl FamilyNetwork {
         self.members.iter().find(|m| m.person.id == id)
     }
 }
+
+/// A child linked to a person, seen from that person.
+#[derive(Debug, Clone)]
+pub struct LinkedChild {
+    pub child: Person,
+    pub relationship: Relationship,
+    pub on_caseload: bool,
+}
+
+/// One person with every child they are linked to (one person, many children).
+#[derive(Debug, Clone)]
+pub struct PersonView {
+    pub person: Person,
+    pub home: Option<Household>,
+    pub children: Vec<LinkedChild>,
+    /// Whether this person is a child on the caseload themselves.
+    pub on_caseload: bool,
+}

@@ -524,3 +524,61 @@ impl VocabularyDto {
         }
     }
 }
+
+/// One search result.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchResultDto {
+    pub person: PersonDto,
+    /// What matched: "name", "similar name", "NHS number", "date of birth", "postcode".
+    pub matched: String,
+}
+
+impl SearchResultDto {
+    pub fn new(m: &kinfold_core::PersonMatch, today: NaiveDate) -> SearchResultDto {
+        SearchResultDto {
+            person: PersonDto::new(&m.person, today),
+            matched: m.reason.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LinkedChildDto {
+    pub person: PersonDto,
+    /// How the child is related, seen from the person ("Child", "Stepchild", ...).
+    pub relationship: &'static str,
+    pub ended: bool,
+    pub on_caseload: bool,
+}
+
+/// One person and every child they are linked to.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PersonViewDto {
+    pub person: PersonDto,
+    pub home: Option<String>,
+    pub on_caseload: bool,
+    pub children: Vec<LinkedChildDto>,
+}
+
+impl PersonViewDto {
+    pub fn new(v: &kinfold_core::family::PersonView, today: NaiveDate) -> PersonViewDto {
+        PersonViewDto {
+            person: PersonDto::new(&v.person, today),
+            home: home_text(&v.home),
+            on_caseload: v.on_caseload,
+            children: v
+                .children
+                .iter()
+                .map(|c| LinkedChildDto {
+                    person: PersonDto::new(&c.child, today),
+                    relationship: c.relationship.details.kind.inverse_label(),
+                    ended: c.relationship.end_date.is_some(),
+                    on_caseload: c.on_caseload,
+                })
+                .collect(),
+        }
+    }
+}

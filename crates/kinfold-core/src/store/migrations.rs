@@ -13,6 +13,10 @@ pub(crate) const FILES: &[(&str, &str)] = &[
         "0002_family_network.sql",
         include_str!("../../migrations/0002_family_network.sql"),
     ),
+    (
+        "0003_person_search.sql",
+        include_str!("../../migrations/0003_person_search.sql"),
+    ),
 ];
 
 pub(crate) fn all() -> Migrations<'static> {

@@ -5,6 +5,7 @@
 mod audit;
 mod network;
 mod people;
+mod search;
 
 pub use people::PersonMatch;
 pub mod migrations;

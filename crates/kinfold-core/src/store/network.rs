@@ -13,7 +13,8 @@ use super::{Reader, Writer};
 use crate::care::{CareArrangement, CareArrangementId, CareKind, NewCareArrangement};
 use crate::error::{Error, Result};
 use crate::family::{
-    CareView, CaseloadChild, CaseloadEntry, Connection, FamilyNetwork, NetworkMember, OtherChild,
+    CareView, CaseloadChild, CaseloadEntry, Connection, FamilyNetwork, LinkedChild, NetworkMember,
+    OtherChild, PersonView,
 };
 use crate::household::{AddressStatus, Household, HouseholdDetails, HouseholdId};
 use crate::identifiers::Postcode;
@@ -602,6 +603,25 @@ impl Reader<'_> {
             [person.0],
             |r| r.get(0),
         )?)
+    }
+
+    /// One person and every child they are linked to.
+    pub fn person_view(&self, id: PersonId) -> Result<PersonView> {
+        let person = self.person(id)?;
+        let mut children = Vec::new();
+        for (relationship, child) in self.children_of(id)? {
+            children.push(LinkedChild {
+                on_caseload: self.is_on_caseload(child.id)?,
+                child,
+                relationship,
+            });
+        }
+        Ok(PersonView {
+            home: self.current_home(id)?,
+            on_caseload: self.is_on_caseload(id)?,
+            person,
+            children,
+        })
     }
 
     /// The children on the caseload, youngest first (the youngest are most at risk).

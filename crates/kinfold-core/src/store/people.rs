@@ -166,6 +166,7 @@ impl Writer<'_> {
             ],
         )?;
         let id = PersonId(self.tx.last_insert_rowid());
+        self.index_name(id, &search_name(d))?;
         self.audit(
             "person.create",
             "person",
@@ -212,6 +213,7 @@ impl Writer<'_> {
                 self.actor.name,
             ],
         )?;
+        self.index_name(id, &search_name(d))?;
         self.audit(
             "person.update",
             "person",

@@ -501,6 +501,14 @@ mod network {
             .map(|(_, c)| c.id)
             .collect();
         assert_eq!(children, [f.baby, f.half_sister]);
+        let view = store.read(|r| r.person_view(f.father)).unwrap();
+        let linked: Vec<(PersonId, bool)> = view
+            .children
+            .iter()
+            .map(|c| (c.child.id, c.on_caseload))
+            .collect();
+        assert_eq!(linked, [(f.baby, true), (f.half_sister, false)]);
+        assert!(view.home.unwrap().details.summary().contains("Mill Street"));
         let from_baby = store.read(|r| r.relationships_of(f.baby)).unwrap();
         let father_link = from_baby
             .iter()
@@ -626,5 +634,125 @@ mod network {
         );
         let ended = store.read(|r| r.relationships_of(f.partner)).unwrap();
         assert_eq!(ended[0].end_date, Some(today()));
+    }
+}
+
+mod search {
+    use super::*;
+    use crate::household::HouseholdDraft;
+    use crate::person::{PersonDraft, PersonId};
+    use chrono::NaiveDate;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()
+    }
+
+    fn add(
+        store: &Store,
+        given: &str,
+        family: &str,
+        born: &str,
+        nhs: &str,
+        postcode: &str,
+    ) -> PersonId {
+        store
+            .write(&nurse(), |w| {
+                let d = PersonDraft {
+                    given_name: given.into(),
+                    family_name: family.into(),
+                    birth_date: born.into(),
+                    nhs_number: nhs.into(),
+                    source: "mother".into(),
+                    ..Default::default()
+                }
+                .validate(today())
+                .unwrap();
+                let id = w.add_person(&d)?;
+                if !postcode.is_empty() {
+                    let h = HouseholdDraft {
+                        postcode: postcode.into(),
+                        ..Default::default()
+                    };
+                    let h = w.add_household(&h.validate().unwrap())?;
+                    w.move_into(id, h, None, &d.provenance)?;
+                }
+                Ok(id)
+            })
+            .unwrap()
+    }
+
+    fn found(store: &Store, typed: &str) -> Vec<PersonId> {
+        store
+            .read(|r| r.search_people(typed, 20))
+            .unwrap()
+            .into_iter()
+            .map(|m| m.person.id)
+            .collect()
+    }
+
+    #[test]
+    fn by_name_accents_typos_and_prefixes() {
+        let (_dir, path) = temp_db();
+        let store = Store::open(&path).unwrap();
+        let zoe = add(&store, "Zoë", "Brown", "2026-09-27", "", "");
+        let john = add(&store, "John", "Smith", "1990-01-01", "", "");
+        let lukasz = add(&store, "Łukasz", "Nowak", "1992-03-03", "", "");
+        assert_eq!(found(&store, "zoe"), [zoe]);
+        assert_eq!(found(&store, "ZOË BROWN"), [zoe]);
+        assert_eq!(found(&store, "jon smith"), [john]);
+        assert_eq!(found(&store, "smi"), [john]);
+        assert_eq!(found(&store, "lukasz"), [lukasz]);
+        assert!(found(&store, "xavier").is_empty());
+        assert!(found(&store, "").is_empty());
+    }
+
+    #[test]
+    fn by_nhs_number_birth_date_and_postcode() {
+        let (_dir, path) = temp_db();
+        let store = Store::open(&path).unwrap();
+        let kai = add(
+            &store,
+            "Kai",
+            "Brown",
+            "2026-09-27",
+            "999 000 0018",
+            "NG7 2BB",
+        );
+        let amy = add(&store, "Amy", "Brown", "1998-05-01", "", "NG7 3DE");
+        assert_eq!(found(&store, "9990000018"), [kai]);
+        assert_eq!(found(&store, "27/09/2026"), [kai]);
+        assert_eq!(found(&store, "ng7 2bb"), [kai]);
+        assert_eq!(found(&store, "NG7"), [amy, kai], "sorted by name");
+    }
+
+    #[test]
+    fn renaming_someone_re_indexes_them() {
+        let (_dir, path) = temp_db();
+        let store = Store::open(&path).unwrap();
+        let id = add(&store, "Siân", "Jones", "", "", "");
+        let mut d = store.read(|r| r.person(id)).unwrap().details;
+        d.family_name = "Evans".into();
+        store.write(&nurse(), |w| w.update_person(id, &d)).unwrap();
+        assert_eq!(found(&store, "sian evans"), [id]);
+        assert!(found(&store, "jones").is_empty());
+    }
+
+    #[test]
+    fn the_migration_indexes_people_recorded_before_it() {
+        let (_dir, path) = temp_db();
+        {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            let mut conn = Connection::open(&path).unwrap();
+            migrations::all().to_version(&mut conn, 2).unwrap();
+            conn.execute(
+                "INSERT INTO person (name_status, given_name, family_name, search_name, source,
+                     created_at, created_by, updated_at, updated_by)
+                 VALUES ('known', 'Zoë', 'Brown', 'zoe brown', 'mother', '', '', '', '')",
+                [],
+            )
+            .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        assert_eq!(found(&store, "brown zoe"), [PersonId(1)]);
     }
 }
