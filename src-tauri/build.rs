@@ -15,6 +15,9 @@ const COMMANDS: &[&str] = &[
     "add_other_child",
     "search_people",
     "person_view",
+    "person_duplicates",
+    "merge_people",
+    "person_history",
 ];
 
 fn main() {

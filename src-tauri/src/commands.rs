@@ -8,8 +8,8 @@ use kinfold_core::person::PersonId;
 use kinfold_core::ClinicSettingsDraft;
 
 use crate::dto::{
-    CaseloadRowDto, ErrorDto, FamilyDto, IntakeDto, NewChildDto, NewMemberDto, NewOtherChildDto,
-    PersonViewDto, SearchResultDto, SettingsDto, StatusDto, VocabularyDto,
+    CaseloadRowDto, ErrorDto, FamilyDto, HistoryDto, IntakeDto, NewChildDto, NewMemberDto,
+    NewOtherChildDto, PersonViewDto, SearchResultDto, SettingsDto, StatusDto, VocabularyDto,
 };
 use crate::state::AppState;
 
@@ -131,4 +131,40 @@ pub fn person_view(state: State<'_, AppState>, person_id: i64) -> Result<PersonV
         .store()?
         .read(|r| r.person_view(PersonId(person_id)))?;
     Ok(PersonViewDto::new(&view, today()))
+}
+
+/// Other records that may be the same person.
+#[tauri::command(async)]
+pub fn person_duplicates(
+    state: State<'_, AppState>,
+    person_id: i64,
+) -> Result<IntakeDto, ErrorDto> {
+    let found = state
+        .store()?
+        .read(|r| r.duplicates_of(PersonId(person_id)))?;
+    Ok(intake::Intake::PossibleDuplicates(found).into())
+}
+
+/// Merges `duplicate_id` into `keep_id`; both histories are kept.
+#[tauri::command(async)]
+pub fn merge_people(
+    state: State<'_, AppState>,
+    keep_id: i64,
+    duplicate_id: i64,
+) -> Result<(), ErrorDto> {
+    Ok(state.store()?.write(&state.actor, |w| {
+        w.merge_people(PersonId(keep_id), PersonId(duplicate_id))
+    })?)
+}
+
+/// Everything that happened to a person's record (and records merged into it), newest first.
+#[tauri::command(async)]
+pub fn person_history(
+    state: State<'_, AppState>,
+    person_id: i64,
+) -> Result<Vec<HistoryDto>, ErrorDto> {
+    let events = state
+        .store()?
+        .read(|r| r.person_history(PersonId(person_id)))?;
+    Ok(events.iter().rev().map(HistoryDto::new).collect())
 }

@@ -43,6 +43,9 @@ fn main() {
             commands::add_other_child,
             commands::search_people,
             commands::person_view,
+            commands::person_duplicates,
+            commands::merge_people,
+            commands::person_history,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"));
     if let Err(e) = result {

@@ -37,6 +37,7 @@ impl AppState {
 /// at the workstation.
 fn workstation_actor() -> Actor {
     let user = std::env::var("USER")
+        .or_else(|_| std::env::var("LOGNAME"))
         .or_else(|_| std::env::var("USERNAME"))
         .unwrap_or_else(|_| "unknown".to_owned());
     Actor::new(format!("workstation:{user}"), Role::Practitioner)

@@ -115,12 +115,19 @@ async fn a_father_who_lives_elsewhere_with_overnight_stays_and_his_other_child()
         app.fill("#search-query", "dean brwn").await?;
         app.click("#search-button").await?;
         let results = app.text("#search-results").await?;
-        ensure!(results.contains("Dean Brown") && results.contains("similar name"), "{results}");
+        ensure!(
+            results.contains("Dean Brown") && results.contains("similar name"),
+            "{results}"
+        );
         app.click("#search-results a").await?;
         app.wait_for_screen("person").await?;
         let children = app.texts("#linked-children li").await?;
         ensure!(
-            children == ["Kai Brown, 9 weeks", "Lily Brown, 5 years, not on this caseload"],
+            children
+                == [
+                    "Kai Brown, 9 weeks",
+                    "Lily Brown, 5 years, not on this caseload"
+                ],
             "children of Dean: {children:?}"
         );
         app.screenshot("father").await?;
@@ -175,6 +182,59 @@ async fn adding_the_same_baby_twice_warns_and_an_invalid_nhs_number_is_explained
         app.wait_for_screen("families").await?;
         let rows = app.texts("#children-table tbody tr").await?;
         ensure!(rows.len() == 1, "the duplicate was saved: {rows:?}");
+        Ok(())
+    }
+    .await;
+    app.finish(outcome).await;
+}
+
+#[tokio::test]
+async fn a_duplicate_added_anyway_can_be_merged_later_keeping_both_histories() {
+    let db = Db::new().unwrap();
+    let mut app = App::launch("merge", &db.path).await.unwrap();
+    let outcome = async {
+        add_baby(&app, "").await?;
+        app.wait_for_screen("family").await?;
+        add_baby(&app, "").await?;
+        app.text("#duplicates").await?;
+        app.click("#not-a-duplicate").await?;
+        app.wait_for_screen("family").await?;
+        app.click("#nav a[data-route=families]").await?;
+        app.wait_for_screen("families").await?;
+        ensure!(
+            app.texts("#children-table tbody tr").await?.len() == 2,
+            "two records before merging"
+        );
+
+        app.fill("#search-query", "kai").await?;
+        app.click("#search-button").await?;
+        app.text("#search-results").await?;
+        app.click("#search-results li:first-child a").await?;
+        app.wait_for_screen("person").await?;
+        ensure!(app.text("#person-duplicates").await?.contains("Kai Brown"));
+        app.click("#person-duplicates button").await?;
+        app.wait_until_gone("#person-duplicates").await?;
+        app.wait_for_screen("person").await?;
+        let history = app.texts("#person-history tbody tr").await?;
+        ensure!(
+            history[0].contains("merged into Kai Brown"),
+            "newest first: {history:?}"
+        );
+        ensure!(
+            history
+                .iter()
+                .filter(|h| h.contains("Record created"))
+                .count()
+                == 2,
+            "both records' histories: {history:?}"
+        );
+        app.screenshot("merged").await?;
+        app.click("#nav a[data-route=families]").await?;
+        app.wait_for_screen("families").await?;
+        ensure!(
+            app.texts("#children-table tbody tr").await?.len() == 1,
+            "one record after merging"
+        );
         Ok(())
     }
     .await;

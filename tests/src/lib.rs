@@ -180,6 +180,13 @@ impl App {
         .await
     }
 
+    /// Waits until nothing matching `css` is shown (e.g. a panel a click should remove).
+    pub async fn wait_until_gone(&self, css: &str) -> Result<()> {
+        let what = format!("{css} to go away");
+        self.wait_for(|| async { Ok(!self.is_displayed(css).await?) }, &what)
+            .await
+    }
+
     async fn wait_for<F, Fut>(&self, mut check: F, what: &str) -> Result<()>
     where
         F: FnMut() -> Fut,

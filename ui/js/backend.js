@@ -63,3 +63,12 @@ export const searchPeople = (query) => call('search_people', { query });
 
 /** One person and every child they are linked to. */
 export const personView = (personId) => call('person_view', { personId });
+
+/** Other records that may be the same person: {status: 'possibleDuplicates', matches}. */
+export const personDuplicates = (personId) => call('person_duplicates', { personId });
+
+/** Merges one record into another; both histories are kept. */
+export const mergePeople = (keepId, duplicateId) => call('merge_people', { keepId, duplicateId });
+
+/** Every change to a person's record, newest first: [{at, by, what}]. */
+export const personHistory = (personId) => call('person_history', { personId });

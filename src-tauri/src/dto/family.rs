@@ -582,3 +582,66 @@ impl PersonViewDto {
         }
     }
 }
+
+/// One line of a person's history, in words.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HistoryDto {
+    pub at: String,
+    pub by: String,
+    pub what: String,
+}
+
+impl HistoryDto {
+    pub fn new(e: &kinfold_core::audit::AuditEvent) -> HistoryDto {
+        let detail: serde_json::Value = e
+            .detail
+            .as_deref()
+            .and_then(|d| serde_json::from_str(d).ok())
+            .unwrap_or_default();
+        let what = match e.action.as_str() {
+            "person.create" => "Record created".to_owned(),
+            "person.update" => {
+                let changed: Vec<&str> = detail["after"]
+                    .as_object()
+                    .map(|after| {
+                        after
+                            .iter()
+                            .filter(|(k, v)| detail["before"].get(k.as_str()) != Some(*v))
+                            .map(|(k, _)| k.as_str())
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                format!("Details changed: {}", changed.join(", ").replace('_', " "))
+            }
+            "person.move" => "Home recorded".to_owned(),
+            "caseload.add" => "Added to the caseload".to_owned(),
+            "relationship.create" => format!(
+                "Relationship recorded: {}",
+                detail["kind"].as_str().unwrap_or("").replace('_', " ")
+            ),
+            "relationship.end" => "Relationship ended".to_owned(),
+            "care.create" => "Care arrangement recorded".to_owned(),
+            "sharing.restrict" => "Sharing restriction recorded".to_owned(),
+            "person.merge" => format!(
+                "Record of {} (person {}) merged into {} (person {})",
+                detail["merged_name"].as_str().unwrap_or("?"),
+                detail["merged"],
+                detail["kept_name"].as_str().unwrap_or("?"),
+                detail["kept"]
+            ),
+            other => other.to_owned(),
+        };
+        HistoryDto {
+            at: chrono::DateTime::parse_from_rfc3339(&e.at)
+                .map(|t| {
+                    t.with_timezone(&chrono::Local)
+                        .format("%-d %b %Y %H:%M")
+                        .to_string()
+                })
+                .unwrap_or_else(|_| e.at.clone()),
+            by: e.actor.clone(),
+            what,
+        }
+    }
+}

@@ -1,7 +1,7 @@
 // One person (#/person/ID) and every child they are linked to: a father of children in two
 // households is one record, and this is where that shows.
 
-import { personView } from '../backend.js';
+import { mergePeople, personDuplicates, personHistory, personView } from '../backend.js';
 import { fromTemplate, show, slot } from '../dom.js';
 
 function row(list, key, value) {
@@ -28,14 +28,18 @@ export async function render(view, { args }) {
   row(details, 'Lives at', data.home ?? 'Not known');
   row(details, 'Phone', p.phone || 'Not recorded');
   if (data.onCaseload) {
+    const para = document.createElement('p');
+    para.className = 'nhsuk-body';
     const link = document.createElement('a');
     link.href = `#/family/${p.id}`;
     link.textContent = `Open ${p.name}'s family`;
-    details.after(link);
+    para.append(link);
+    details.after(para);
   }
-  slot(page, 'children-heading').textContent = data.children.length === 0
-    ? `No children are linked to ${p.name}`
-    : `Children linked to ${p.name}`;
+  const heading = slot(page, 'children-heading');
+  if (data.children.length > 0) heading.textContent = `Children linked to ${p.name}`;
+  else if (data.onCaseload) heading.remove();
+  else heading.textContent = `No children are linked to ${p.name}`;
   const list = slot(page, 'children');
   for (const child of data.children) {
     const item = document.createElement('li');
@@ -51,5 +55,44 @@ export async function render(view, { args }) {
     }
     list.append(item);
   }
+  await showDuplicates(slot(page, 'duplicates'), p);
+  const history = slot(page, 'history');
+  for (const event of await personHistory(p.id)) {
+    const tr = document.createElement('tr');
+    tr.className = 'nhsuk-table__row';
+    for (const text of [event.at, event.by, event.what]) {
+      const td = document.createElement('td');
+      td.className = 'nhsuk-table__cell';
+      td.textContent = text;
+      tr.append(td);
+    }
+    history.append(tr);
+  }
   show(view, page);
+}
+
+async function showDuplicates(host, person) {
+  const found = await personDuplicates(person.id);
+  if (found.matches.length === 0) return;
+  const panel = fromTemplate('tpl-person-duplicates');
+  const list = slot(panel, 'list');
+  for (const match of found.matches) {
+    const item = document.createElement('li');
+    item.className = 'kf-duplicate';
+    const name = document.createElement('strong');
+    name.textContent = match.name;
+    const nhs = match.nhsNumber ? `, NHS number ${match.nhsNumber}` : '';
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'nhsuk-button nhsuk-button--small nhsuk-button--secondary kf-use-record';
+    button.textContent = `Merge into ${person.name}`;
+    button.addEventListener('click', async () => {
+      button.disabled = true;
+      await mergePeople(person.id, match.personId);
+      window.dispatchEvent(new HashChangeEvent('hashchange'));
+    });
+    item.append(name, ` born ${match.born}${nhs} (${match.reason}) `, button);
+    list.append(item);
+  }
+  host.append(panel);
 }

@@ -3,6 +3,7 @@
 //! the audit rows). A server database for larger clinics would implement the same two.
 
 mod audit;
+mod merge;
 mod network;
 mod people;
 mod search;

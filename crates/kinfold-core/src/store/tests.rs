@@ -607,6 +607,73 @@ mod network {
     }
 
     #[test]
+    fn merging_a_duplicate_moves_everything_and_keeps_both_histories() {
+        let (_dir, path) = temp_db();
+        let store = Store::open(&path).unwrap();
+        let f = child_k_family(&store);
+        // The father was added again by someone else, as the father of another baby.
+        let (dup, other_baby) = store
+            .write(&nurse(), |w| {
+                let dup = add(w, "Deano", "male", "1995-02-11")?;
+                let baby = add(w, "Ava", "female", "2026-10-01")?;
+                w.add_relationship(&relate(dup, RelationshipKind::BirthFather, baby))?;
+                Ok((dup, baby))
+            })
+            .unwrap();
+        store
+            .write(&nurse(), |w| w.merge_people(f.father, dup))
+            .unwrap();
+
+        let children: Vec<PersonId> = store
+            .read(|r| r.children_of(f.father))
+            .unwrap()
+            .into_iter()
+            .map(|(_, c)| c.id)
+            .collect();
+        assert_eq!(children, [f.baby, f.half_sister, other_baby]);
+        assert_eq!(
+            store.read(|r| r.person(dup)).unwrap().merged_into,
+            Some(f.father)
+        );
+        let history: Vec<String> = store
+            .read(|r| r.person_history(f.father))
+            .unwrap()
+            .into_iter()
+            .map(|e| format!("{}:{}", e.record_id.unwrap_or_default(), e.action))
+            .collect();
+        assert!(
+            history.contains(&format!("{dup}:person.create")),
+            "{history:?}"
+        );
+        assert!(
+            history.contains(&format!("{}:person.merge", f.father)),
+            "{history:?}"
+        );
+        let merges = history.iter().filter(|h| h.ends_with("person.merge"));
+        assert_eq!(merges.count(), 1, "the merge is told once: {history:?}");
+        let found: Vec<PersonId> = store
+            .read(|r| r.search_people("deano", 10))
+            .unwrap()
+            .into_iter()
+            .map(|m| m.person.id)
+            .collect();
+        assert_eq!(found, [f.father], "the merged record is no longer found");
+
+        let err = store
+            .write(&nurse(), |w| w.merge_people(f.mother, f.baby))
+            .unwrap_err();
+        assert!(err.to_string().contains("related to each other"), "{err}");
+        let err = store
+            .write(&nurse(), |w| w.merge_people(f.father, dup))
+            .unwrap_err();
+        assert_eq!(
+            err.code(),
+            "not_found",
+            "a merged record cannot be merged again"
+        );
+    }
+
+    #[test]
     fn birth_parents_do_not_end_but_partners_do() {
         let (_dir, path) = temp_db();
         let store = Store::open(&path).unwrap();
