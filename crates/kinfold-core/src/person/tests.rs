@@ -187,3 +187,82 @@ fn ages_are_said_the_way_health_visitors_say_them() {
         "27 Sep 2026"
     );
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn with_given(name: &str) -> PersonDraft {
+        PersonDraft {
+            given_name: name.into(),
+            source: "mother".into(),
+            ..Default::default()
+        }
+    }
+
+    proptest! {
+        /// Names of letters from any script, with apostrophes, hyphens and spaces inside,
+        /// are kept exactly (trimmed).
+        #[test]
+        fn real_names_in_any_script_are_accepted(
+            name in "[\\p{L}][\\p{L}\\p{M}'’ -]{0,40}[\\p{L}]"
+        ) {
+            let details = with_given(&name).validate(today());
+            prop_assert!(details.is_ok(), "{name:?}: {details:?}");
+            prop_assert_eq!(details.unwrap().given_name, name.trim());
+        }
+
+        /// A name with a control or direction-changing character inside it is refused with
+        /// a message about hidden characters. (At either end, white space such as a tab is
+        /// trimmed like any other space.)
+        #[test]
+        fn hidden_characters_are_refused_anywhere(
+            before in "\\p{L}{1,10}",
+            hidden in prop::sample::select(vec!['\u{0}', '\u{7}', '\u{1b}', '\u{202e}', '\u{2066}', '\u{200f}', '\u{feff}', '\t']),
+            after in "\\p{L}{1,10}",
+        ) {
+            let name = format!("{before}{hidden}{after}");
+            let err = with_given(&name).validate(today()).unwrap_err();
+            prop_assert!(err.errors[0].message.contains("hidden or control"), "{:?}", err);
+        }
+
+        /// Over-long names are refused with the limit in the message.
+        #[test]
+        fn over_long_names_are_refused(name in "\\p{L}{101,300}") {
+            let err = with_given(&name).validate(today()).unwrap_err();
+            prop_assert!(err.errors[0].message.contains("100 characters or fewer"));
+        }
+
+        /// Whatever is typed into every field, validation answers without panicking, and an
+        /// error always names a field and says something.
+        #[test]
+        fn any_input_gets_an_answer(
+            fields in prop::collection::vec(any::<String>(), 17),
+            deceased in any::<bool>(),
+        ) {
+            let d = PersonDraft {
+                name_status: fields[0].clone(),
+                given_name: fields[1].clone(),
+                family_name: fields[2].clone(),
+                known_as: fields[3].clone(),
+                birth_date: fields[4].clone(),
+                birth_year: fields[5].clone(),
+                sex: fields[6].clone(),
+                nhs_number: fields[7].clone(),
+                phone: fields[8].clone(),
+                email: fields[9].clone(),
+                first_language: fields[10].clone(),
+                interpreter_needed: fields[11].clone(),
+                deceased,
+                notes: fields[12].clone(),
+                source: fields[13].clone(),
+                source_detail: fields[14].clone(),
+                confirmed_on: fields[15].clone(),
+            };
+            if let Err(invalid) = d.validate(today()) {
+                prop_assert!(!invalid.errors.is_empty());
+                prop_assert!(invalid.errors.iter().all(|e| !e.field.is_empty() && !e.message.is_empty()));
+            }
+        }
+    }
+}
