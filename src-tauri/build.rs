@@ -18,6 +18,8 @@ const COMMANDS: &[&str] = &[
     "person_duplicates",
     "merge_people",
     "person_history",
+    "person_draft",
+    "update_person",
 ];
 
 fn main() {

@@ -4,12 +4,13 @@
 use tauri::State;
 
 use kinfold_core::intake;
-use kinfold_core::person::PersonId;
+use kinfold_core::person::{PersonDraft, PersonId};
 use kinfold_core::ClinicSettingsDraft;
 
 use crate::dto::{
     CaseloadRowDto, ErrorDto, FamilyDto, HistoryDto, IntakeDto, NewChildDto, NewMemberDto,
-    NewOtherChildDto, PersonViewDto, SearchResultDto, SettingsDto, StatusDto, VocabularyDto,
+    NewOtherChildDto, PersonInputDto, PersonViewDto, SearchResultDto, SettingsDto, StatusDto,
+    VocabularyDto,
 };
 use crate::state::AppState;
 
@@ -167,4 +168,28 @@ pub fn person_history(
         .store()?
         .read(|r| r.person_history(PersonId(person_id)))?;
     Ok(events.iter().rev().map(HistoryDto::new).collect())
+}
+
+/// A person's details as the edit form fills them in.
+#[tauri::command(async)]
+pub fn person_draft(
+    state: State<'_, AppState>,
+    person_id: i64,
+) -> Result<PersonInputDto, ErrorDto> {
+    let person = state.store()?.read(|r| r.person(PersonId(person_id)))?;
+    Ok(PersonDraft::from_details(&person.details).into())
+}
+
+/// Changes a person's details; the history keeps what they were.
+#[tauri::command(async)]
+pub fn update_person(
+    state: State<'_, AppState>,
+    person_id: i64,
+    person: PersonInputDto,
+) -> Result<(), ErrorDto> {
+    let store = state.store()?;
+    let details = PersonDraft::from(person).validate(today())?;
+    Ok(store.write(&state.actor, |w| {
+        w.update_person(PersonId(person_id), &details)
+    })?)
 }

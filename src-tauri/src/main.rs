@@ -46,6 +46,8 @@ fn main() {
             commands::person_duplicates,
             commands::merge_people,
             commands::person_history,
+            commands::person_draft,
+            commands::update_person,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"));
     if let Err(e) = result {

@@ -109,6 +109,32 @@ async fn a_father_who_lives_elsewhere_with_overnight_stays_and_his_other_child()
         );
         app.screenshot("family").await?;
 
+        // The diagram is drawn from the same data and says it in words too.
+        let described = app
+            .client()
+            .execute(
+                "return document.querySelector('#family-diagram svg desc').textContent",
+                vec![],
+            )
+            .await?;
+        let described = described.as_str().unwrap_or_default();
+        ensure!(
+            described.contains("Dean Brown (birth father), who has Kai overnight"),
+            "diagram description: {described}"
+        );
+        let people = app.texts("#family-diagram svg .kf-dg-name").await?;
+        ensure!(
+            people.len() == 4,
+            "Kai, Amy, Dean and Lily once each: {people:?}"
+        );
+        app.client()
+            .execute(
+                "document.querySelector('#family-diagram').scrollIntoView()",
+                vec![],
+            )
+            .await?;
+        app.screenshot("diagram").await?;
+
         // One father, all his children: find him (with a typo) and see both.
         app.click("#nav a[data-route=families]").await?;
         app.wait_for_screen("families").await?;
@@ -131,6 +157,21 @@ async fn a_father_who_lives_elsewhere_with_overnight_stays_and_his_other_child()
             "children of Dean: {children:?}"
         );
         app.screenshot("father").await?;
+
+        // His phone number, added later: the history says what changed.
+        app.click("#edit-person").await?;
+        app.wait_for_screen("person-edit").await?;
+        ensure!(
+            app.value("#given_name").await? == "Dean",
+            "the form is filled in"
+        );
+        app.fill("#phone", "07700 900123").await?;
+        app.click("#save-person").await?;
+        app.wait_for_screen("person").await?;
+        let details = app.text("[data-slot=details]").await?;
+        ensure!(details.contains("07700 900123"), "{details}");
+        let history = app.texts("#person-history tbody tr").await?;
+        ensure!(history[0].contains("Details changed: phone"), "{history:?}");
 
         // The caseload shows Kai, flagged for overnight care away from home.
         app.click("#nav a[data-route=caseload]").await?;

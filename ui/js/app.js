@@ -6,6 +6,7 @@ import { fromTemplate, show, slot } from './dom.js';
 import * as addChild from './views/add-child.js';
 import * as addMember from './views/add-member.js';
 import * as caseload from './views/caseload.js';
+import * as editPerson from './views/edit-person.js';
 import * as families from './views/families.js';
 import * as family from './views/family.js';
 import * as packs from './views/packs.js';
@@ -22,6 +23,7 @@ const routes = {
   family: { view: family, title: 'Family', nav: 'families' },
   'family-add': { view: addMember, title: 'Add to a family', nav: 'families' },
   person: { view: person, title: 'Person', nav: 'families' },
+  'person-edit': { view: editPerson, title: 'Change details', nav: 'families' },
 };
 
 /** "#/family/7/add" → {name: 'family-add', args: ['7', ...]}. */
@@ -31,6 +33,7 @@ function parse(hash) {
   if (name === 'family' && args.length > 1 && (args[1] === 'add' || args[1] === 'add-child-of')) {
     return { name: 'family-add', args };
   }
+  if (name === 'person' && args[1] === 'edit') return { name: 'person-edit', args };
   return routes[name] ? { name, args } : { name: 'caseload', args: [] };
 }
 

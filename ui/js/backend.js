@@ -72,3 +72,9 @@ export const mergePeople = (keepId, duplicateId) => call('merge_people', { keepI
 
 /** Every change to a person's record, newest first: [{at, by, what}]. */
 export const personHistory = (personId) => call('person_history', { personId });
+
+/** A person's details as the edit form fills them in (a PersonInputDto). */
+export const personDraft = (personId) => call('person_draft', { personId });
+
+/** Changes a person's details; the history keeps what they were. */
+export const updatePerson = (personId, person) => call('update_person', { personId, person });

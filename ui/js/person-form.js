@@ -43,6 +43,15 @@ const PERSON_FIELDS = {
   confirmed_on: 'confirmedOn',
 };
 
+/** Fields only the edit form has. */
+const MORE_FIELDS = {
+  email: 'email',
+  first_language: 'firstLanguage',
+  interpreter_needed: 'interpreterNeeded',
+  source_detail: 'sourceDetail',
+  notes: 'notes',
+};
+
 const HOME_FIELDS = { address_lines: 'addressLines', postcode: 'postcode', description: 'description' };
 
 export const personFields = () => fromTemplate('tpl-person-fields');
@@ -59,9 +68,19 @@ function read(form, fields) {
 
 /** The person fields of `form` as the backend's PersonInputDto. */
 export function readPerson(form) {
-  const person = read(form, PERSON_FIELDS);
+  const person = { ...read(form, PERSON_FIELDS), ...read(form, MORE_FIELDS) };
   person.nameStatus = form.querySelector('input[name="name_status"]:checked')?.value ?? 'known';
   return person;
+}
+
+/** Fills the person fields of `form` from a PersonInputDto. */
+export function fillPerson(form, person) {
+  for (const [id, key] of Object.entries({ ...PERSON_FIELDS, ...MORE_FIELDS })) {
+    const input = form.querySelector(`#${id}`);
+    if (input) input.value = person[key] ?? '';
+  }
+  const status = form.querySelector(`input[name="name_status"][value="${CSS.escape(person.nameStatus)}"]`);
+  if (status) status.checked = true;
 }
 
 /** The home fields of `form` as the backend's HomeInputDto. */

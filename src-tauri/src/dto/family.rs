@@ -12,7 +12,7 @@ use kinfold_core::person::{format_date, Person, PersonDraft, PersonId};
 use kinfold_core::relationship::RelationshipKind;
 use kinfold_core::vocab::NameStatus;
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct PersonInputDto {
     pub name_status: String,
@@ -32,6 +32,30 @@ pub struct PersonInputDto {
     pub source: String,
     pub source_detail: String,
     pub confirmed_on: String,
+}
+
+impl From<PersonDraft> for PersonInputDto {
+    fn from(p: PersonDraft) -> PersonInputDto {
+        PersonInputDto {
+            name_status: p.name_status,
+            given_name: p.given_name,
+            family_name: p.family_name,
+            known_as: p.known_as,
+            birth_date: p.birth_date,
+            birth_year: p.birth_year,
+            sex: p.sex,
+            nhs_number: p.nhs_number,
+            phone: p.phone,
+            email: p.email,
+            first_language: p.first_language,
+            interpreter_needed: p.interpreter_needed,
+            deceased: p.deceased,
+            notes: p.notes,
+            source: p.source,
+            source_detail: p.source_detail,
+            confirmed_on: p.confirmed_on,
+        }
+    }
 }
 
 impl From<PersonInputDto> for PersonDraft {

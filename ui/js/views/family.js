@@ -4,6 +4,7 @@
 // other children.
 
 import { familyNetwork } from '../backend.js';
+import { familyDiagram } from '../diagram.js';
 import { fromTemplate, show, slot } from '../dom.js';
 
 function row(list, key, value) {
@@ -35,7 +36,10 @@ function paragraph(text, className = 'nhsuk-body') {
 function memberCard(member, family) {
   const card = fromTemplate('tpl-member');
   const p = member.person;
-  slot(card, 'name').textContent = p.name;
+  const nameLink = document.createElement('a');
+  nameLink.href = `#/person/${p.id}`;
+  nameLink.textContent = p.name;
+  slot(card, 'name').append(nameLink);
   slot(card, 'roles').textContent = member.roles;
   const details = slot(card, 'details');
   row(details, 'Born', p.age ? `${p.born} (${p.age})` : p.born);
@@ -107,6 +111,8 @@ export async function render(view, { args }) {
     }
     slot(page, 'restrictions').append(inset);
   }
+
+  slot(page, 'diagram').append(familyDiagram(family));
 
   const atHome = slot(page, 'at-home');
   if (family.atHome.length === 0) atHome.append(paragraph('Nobody else is recorded at the main home yet.'));

@@ -23,6 +23,7 @@ export async function render(view, { args }) {
   const page = fromTemplate('tpl-person');
   slot(page, 'name').textContent = p.name;
   const details = slot(page, 'details');
+  slot(page, 'edit').href = `#/person/${p.id}/edit`;
   row(details, 'Born', p.age ? `${p.born} (${p.age})` : p.born);
   if (p.nhsNumber) row(details, 'NHS number', p.nhsNumber);
   row(details, 'Lives at', data.home ?? 'Not known');

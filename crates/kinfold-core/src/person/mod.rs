@@ -176,6 +176,44 @@ pub struct PersonDraft {
     pub confirmed_on: String,
 }
 
+impl PersonDraft {
+    /// The form as it would be filled in for details already recorded (to change them).
+    pub fn from_details(d: &PersonDetails) -> PersonDraft {
+        let (birth_date, birth_year) = match d.birth {
+            Birth::Exact(date) => (date.to_string(), String::new()),
+            Birth::EstimatedYear(year) => (String::new(), year.to_string()),
+            Birth::NotKnown => (String::new(), String::new()),
+        };
+        PersonDraft {
+            name_status: d.name_status.code().to_owned(),
+            given_name: d.given_name.clone(),
+            family_name: d.family_name.clone(),
+            known_as: d.known_as.clone(),
+            birth_date,
+            birth_year,
+            sex: d.sex.code().to_owned(),
+            nhs_number: d
+                .nhs_number
+                .as_ref()
+                .map(NhsNumber::formatted)
+                .unwrap_or_default(),
+            phone: d.phone.clone(),
+            email: d.email.clone(),
+            first_language: d.first_language.clone(),
+            interpreter_needed: d.interpreter_needed.code().to_owned(),
+            deceased: d.deceased,
+            notes: d.notes.clone(),
+            source: d.provenance.source.code().to_owned(),
+            source_detail: d.provenance.detail.clone(),
+            confirmed_on: d
+                .provenance
+                .confirmed_on
+                .map(|c| c.to_string())
+                .unwrap_or_default(),
+        }
+    }
+}
+
 const fn one_line(field: &'static str, label: &'static str, max_chars: usize) -> TextField {
     TextField {
         field,

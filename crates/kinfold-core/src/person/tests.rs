@@ -160,6 +160,19 @@ fn choices_must_come_from_the_list_and_source_is_required() {
 }
 
 #[test]
+fn a_recorded_person_fills_the_form_back_in_unchanged() {
+    let mut d = draft();
+    d.nhs_number = "9434765919".into();
+    d.birth_date.clear();
+    d.birth_year = "1996".into();
+    d.confirmed_on = "2026-11-01".into();
+    let details = d.validate(today()).unwrap();
+    let again = PersonDraft::from_details(&details);
+    assert_eq!(again.nhs_number, "943 476 5919");
+    assert_eq!(again.validate(today()).unwrap(), details);
+}
+
+#[test]
 fn age_in_years_counts_birthdays() {
     let born = Birth::Exact(NaiveDate::from_ymd_opt(1990, 11, 30).unwrap());
     assert_eq!(born.age_years(today()), Some(35));
