@@ -20,6 +20,8 @@ const COMMANDS: &[&str] = &[
     "person_history",
     "person_draft",
     "update_person",
+    "add_care",
+    "add_restriction",
 ];
 
 fn main() {

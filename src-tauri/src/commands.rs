@@ -8,9 +8,9 @@ use kinfold_core::person::{PersonDraft, PersonId};
 use kinfold_core::ClinicSettingsDraft;
 
 use crate::dto::{
-    CaseloadRowDto, ErrorDto, FamilyDto, HistoryDto, IntakeDto, NewChildDto, NewMemberDto,
-    NewOtherChildDto, PersonInputDto, PersonViewDto, SearchResultDto, SettingsDto, StatusDto,
-    VocabularyDto,
+    CaseloadRowDto, ErrorDto, FamilyDto, HistoryDto, IntakeDto, NewCareDto, NewChildDto,
+    NewMemberDto, NewOtherChildDto, NewRestrictionDto, PersonInputDto, PersonViewDto,
+    SearchResultDto, SettingsDto, StatusDto, VocabularyDto,
 };
 use crate::state::AppState;
 
@@ -192,4 +192,36 @@ pub fn update_person(
     Ok(store.write(&state.actor, |w| {
         w.update_person(PersonId(person_id), &details)
     })?)
+}
+
+/// Records care given by someone already in the child's network.
+#[tauri::command(async)]
+pub fn add_care(state: State<'_, AppState>, input: NewCareDto) -> Result<(), ErrorDto> {
+    let new = intake::NewCare {
+        child: PersonId(input.child_id),
+        carer: PersonId(input.carer_id),
+        care: input.care.into(),
+        source: input.source,
+    };
+    Ok(intake::add_care(
+        state.store()?,
+        &state.actor,
+        today(),
+        &new,
+    )?)
+}
+
+/// Records that something about one person must not be shared with another.
+#[tauri::command(async)]
+pub fn add_restriction(
+    state: State<'_, AppState>,
+    input: NewRestrictionDto,
+) -> Result<(), ErrorDto> {
+    let new = intake::NewRestriction {
+        subject: PersonId(input.subject_id),
+        withheld_from: PersonId(input.withheld_from_id),
+        fact: input.fact,
+        reason: input.reason,
+    };
+    Ok(intake::add_restriction(state.store()?, &state.actor, &new)?)
 }

@@ -48,6 +48,8 @@ fn main() {
             commands::person_history,
             commands::person_draft,
             commands::update_person,
+            commands::add_care,
+            commands::add_restriction,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"));
     if let Err(e) = result {

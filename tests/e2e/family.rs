@@ -135,6 +135,43 @@ async fn a_father_who_lives_elsewhere_with_overnight_stays_and_his_other_child()
             .await?;
         app.screenshot("diagram").await?;
 
+        // The mother asks that her address is not given to the father.
+        app.click("[data-slot=elsewhere] .kf-member a[data-slot=restrict]")
+            .await?;
+        app.wait_for_screen("family-action").await?;
+        app.click("#subject option:nth-child(2)").await?;
+        app.choose("#fact", "address").await?;
+        app.click("#save-restriction").await?;
+        ensure!(app
+            .text("#error-summary")
+            .await?
+            .contains("Enter the reason"));
+        app.fill("#reason", "Mother asked").await?;
+        app.click("#save-restriction").await?;
+        app.wait_for_screen("family").await?;
+        let restriction = app.text("[data-slot=restrictions]").await?;
+        ensure!(
+            restriction == "Do not share Amy Brown's address with Dean Brown: Mother asked",
+            "{restriction}"
+        );
+
+        // A care form with nothing chosen says what is missing.
+        app.click("[data-slot=at-home] .kf-member a[data-slot=add-care]")
+            .await?;
+        app.wait_for_screen("family-action").await?;
+        app.click("#save-care").await?;
+        let summary = app.text("#error-summary").await?;
+        ensure!(
+            summary.contains("Choose what kind of care they give"),
+            "{summary}"
+        );
+        ensure!(
+            summary.contains("Choose who told you about this care"),
+            "{summary}"
+        );
+        app.click(".nhsuk-back-link").await?;
+        app.wait_for_screen("family").await?;
+
         // One father, all his children: find him (with a typo) and see both.
         app.click("#nav a[data-route=families]").await?;
         app.wait_for_screen("families").await?;

@@ -9,6 +9,7 @@ import * as caseload from './views/caseload.js';
 import * as editPerson from './views/edit-person.js';
 import * as families from './views/families.js';
 import * as family from './views/family.js';
+import * as familyActions from './views/family-actions.js';
 import * as packs from './views/packs.js';
 import * as person from './views/person.js';
 import * as settings from './views/settings.js';
@@ -22,6 +23,7 @@ const routes = {
   'add-child': { view: addChild, title: 'Add a child', nav: 'families' },
   family: { view: family, title: 'Family', nav: 'families' },
   'family-add': { view: addMember, title: 'Add to a family', nav: 'families' },
+  'family-action': { view: familyActions, title: 'Family', nav: 'families' },
   person: { view: person, title: 'Person', nav: 'families' },
   'person-edit': { view: editPerson, title: 'Change details', nav: 'families' },
 };
@@ -32,6 +34,9 @@ function parse(hash) {
   const [name = 'caseload', ...args] = parts;
   if (name === 'family' && args.length > 1 && (args[1] === 'add' || args[1] === 'add-child-of')) {
     return { name: 'family-add', args };
+  }
+  if (name === 'family' && (args[1] === 'care' || args[1] === 'restrict')) {
+    return { name: 'family-action', args };
   }
   if (name === 'person' && args[1] === 'edit') return { name: 'person-edit', args };
   return routes[name] ? { name, args } : { name: 'caseload', args: [] };

@@ -78,3 +78,9 @@ export const personDraft = (personId) => call('person_draft', { personId });
 
 /** Changes a person's details; the history keeps what they were. */
 export const updatePerson = (personId, person) => call('update_person', { personId, person });
+
+/** Records care given by someone already in the child's network. */
+export const addCare = (input) => call('add_care', { input });
+
+/** Records that something about one person must not be shared with another. */
+export const addRestriction = (input) => call('add_restriction', { input });

@@ -318,6 +318,114 @@ pub fn add_member(
     })
 }
 
+/// Care that someone already in the network gives the child, recorded later (a grandmother
+/// who starts babysitting, a father who starts having the baby overnight).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewCare {
+    pub child: PersonId,
+    pub carer: PersonId,
+    pub care: CareDraft,
+    /// A [`crate::vocab::Source`] code: who said so.
+    pub source: String,
+}
+
+/// Records care given by someone already in the network.
+pub fn add_care(store: &Store, actor: &Actor, today: NaiveDate, new: &NewCare) -> Result<()> {
+    let mut problems = Problems::default();
+    let kind = problems.take(
+        CareKind::from_code(new.care.kind.trim())
+            .map(Some)
+            .ok_or_else(|| FieldError {
+                field: "care_kind",
+                message: "Choose what kind of care they give".to_owned(),
+            }),
+        None,
+    );
+    let frequency = problems.take(FREQUENCY.clean(&new.care.frequency), String::new());
+    let source = problems.take(
+        crate::vocab::Source::from_code(new.source.trim())
+            .map(Some)
+            .ok_or_else(|| FieldError {
+                field: "source",
+                message: "Choose who told you about this care".to_owned(),
+            }),
+        None,
+    );
+    let (Some(kind), Some(source)) = problems.finish((kind, source))? else {
+        return Err(Error::invalid(
+            "care_kind",
+            "Choose what kind of care they give",
+        ));
+    };
+    store.write(actor, |w| {
+        let place = if new.care.at_carers_home {
+            w.current_home_id(new.carer)?
+        } else {
+            w.current_home_id(new.child)?
+        };
+        w.add_care_arrangement(&NewCareArrangement {
+            child: new.child,
+            carer: new.carer,
+            kind,
+            frequency,
+            place,
+            start_date: None,
+            notes: String::new(),
+            provenance: Provenance {
+                source,
+                detail: String::new(),
+                confirmed_on: Some(today),
+            },
+        })?;
+        Ok(())
+    })
+}
+
+/// "Do not tell `withheld_from` this about `subject`", as answered on a form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewRestriction {
+    pub subject: PersonId,
+    pub withheld_from: PersonId,
+    /// A [`crate::sharing::SharingFact`] code.
+    pub fact: String,
+    pub reason: String,
+}
+
+const REASON: TextField = TextField {
+    field: "reason",
+    label: "Reason",
+    max_chars: 300,
+    multiline: false,
+};
+
+/// Records a sharing restriction; packs and exports must honour it.
+pub fn add_restriction(store: &Store, actor: &Actor, new: &NewRestriction) -> Result<()> {
+    let mut problems = Problems::default();
+    let fact = problems.take(
+        crate::sharing::SharingFact::from_code(new.fact.trim())
+            .map(Some)
+            .ok_or_else(|| FieldError {
+                field: "fact",
+                message: "Choose what must not be shared".to_owned(),
+            }),
+        None,
+    );
+    let reason = problems.take(
+        REASON.required(
+            &new.reason,
+            "Enter the reason, for example what the mother asked",
+        ),
+        String::new(),
+    );
+    let Some(fact) = problems.finish(fact)? else {
+        return Err(Error::invalid("fact", "Choose what must not be shared"));
+    };
+    store.write(actor, |w| {
+        w.add_sharing_restriction(new.subject, new.withheld_from, fact, &reason)?;
+        Ok(())
+    })
+}
+
 /// Adds another child of `parent` (not necessarily on the caseload).
 pub fn add_other_child(
     store: &Store,
@@ -562,6 +670,78 @@ mod tests {
             overnight[0].place.as_ref().map(|h| h.id),
             dad.home.as_ref().map(|h| h.id)
         );
+    }
+
+    #[test]
+    fn care_recorded_later_and_its_mistakes() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("k.db")).unwrap();
+        let baby = added(add_child(&store, &nurse(), today(), &new_child("Kai")).unwrap());
+        let nan = added(
+            add_member(
+                &store,
+                &nurse(),
+                today(),
+                &NewMember {
+                    child: baby,
+                    who: Who::New {
+                        person: Box::new(draft("Pat", "female", "1970-01-01")),
+                        not_a_duplicate: false,
+                    },
+                    kind: "grandparent".into(),
+                    parental_responsibility: "no".into(),
+                    residence: Residence::Elsewhere(HouseholdDraft {
+                        postcode: "NG5 6DE".into(),
+                        ..Default::default()
+                    }),
+                    care: None,
+                },
+            )
+            .unwrap(),
+        );
+        let mut care = NewCare {
+            child: baby,
+            carer: nan,
+            care: CareDraft {
+                kind: "".into(),
+                frequency: "x".repeat(201),
+                at_carers_home: true,
+            },
+            source: "".into(),
+        };
+        let Error::Invalid(invalid) = add_care(&store, &nurse(), today(), &care).unwrap_err()
+        else {
+            panic!("expected invalid input")
+        };
+        let fields: Vec<_> = invalid.errors.iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["care_kind", "care_frequency", "source"]);
+        care.care = CareDraft {
+            kind: "overnight".into(),
+            frequency: "Fridays".into(),
+            at_carers_home: true,
+        };
+        care.source = "mother".into();
+        add_care(&store, &nurse(), today(), &care).unwrap();
+        let net = store.read(|r| r.family_network(baby)).unwrap();
+        let away: Vec<_> = net.overnight_away().map(|c| c.carer.id).collect();
+        assert_eq!(away, [nan]);
+
+        let mut restriction = NewRestriction {
+            subject: baby,
+            withheld_from: nan,
+            fact: "gossip".into(),
+            reason: " ".into(),
+        };
+        let Error::Invalid(invalid) = add_restriction(&store, &nurse(), &restriction).unwrap_err()
+        else {
+            panic!("expected invalid input")
+        };
+        assert_eq!(invalid.errors.len(), 2);
+        restriction.fact = "address".into();
+        restriction.reason = "Court order".into();
+        add_restriction(&store, &nurse(), &restriction).unwrap();
+        let net = store.read(|r| r.family_network(baby)).unwrap();
+        assert_eq!(net.restrictions[0].reason, "Court order");
     }
 
     #[test]

@@ -514,6 +514,7 @@ pub struct VocabularyDto {
     pub care_kinds: Vec<ChoiceDto>,
     pub answers: Vec<ChoiceDto>,
     pub name_statuses: Vec<ChoiceDto>,
+    pub sharing_facts: Vec<ChoiceDto>,
 }
 
 macro_rules! choices {
@@ -545,6 +546,7 @@ impl VocabularyDto {
             care_kinds: choices!(CareKind),
             answers: choices!(kinfold_core::vocab::Answer),
             name_statuses: choices!(NameStatus),
+            sharing_facts: choices!(kinfold_core::sharing::SharingFact),
         }
     }
 }
@@ -668,4 +670,25 @@ impl HistoryDto {
             what,
         }
     }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NewCareDto {
+    pub child_id: i64,
+    pub carer_id: i64,
+    pub care: CareInputDto,
+    #[serde(default)]
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NewRestrictionDto {
+    pub subject_id: i64,
+    pub withheld_from_id: i64,
+    #[serde(default)]
+    pub fact: String,
+    #[serde(default)]
+    pub reason: String,
 }

@@ -65,12 +65,19 @@ function memberCard(member, family) {
     others.append(heading, list);
   }
   const addChild = slot(card, 'add-child');
+  const care = slot(card, 'add-care');
   if (member.isAdultForChild) {
     addChild.href = `#/family/${family.child.id}/add-child-of/${p.id}`;
     addChild.textContent = `Add another child of ${p.name}`;
+    care.href = `#/family/${family.child.id}/care/${p.id}`;
+    care.textContent = `Record care by ${p.name}`;
   } else {
-    addChild.remove();
+    addChild.parentElement.remove();
+    care.parentElement.remove();
   }
+  const restrict = slot(card, 'restrict');
+  restrict.href = `#/family/${family.child.id}/restrict/${p.id}`;
+  restrict.textContent = `Limit what ${p.name} is told`;
   return card;
 }
 
