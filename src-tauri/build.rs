@@ -22,6 +22,7 @@ const COMMANDS: &[&str] = &[
     "update_person",
     "add_care",
     "add_restriction",
+    "end_relationship",
 ];
 
 fn main() {

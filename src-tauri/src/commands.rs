@@ -89,6 +89,7 @@ pub fn add_member(state: State<'_, AppState>, input: NewMemberDto) -> Result<Int
         child: PersonId(input.child_id),
         who: input.who.into(),
         kind: input.kind,
+        partner_of: input.partner_of_id.map(PersonId),
         parental_responsibility: input.parental_responsibility,
         residence: input.residence.into(),
         care: input.care.map(Into::into),
@@ -224,4 +225,13 @@ pub fn add_restriction(
         reason: input.reason,
     };
     Ok(intake::add_restriction(state.store()?, &state.actor, &new)?)
+}
+
+/// Ends a relationship today; it stays on record with its end date.
+#[tauri::command(async)]
+pub fn end_relationship(state: State<'_, AppState>, relationship_id: i64) -> Result<(), ErrorDto> {
+    let id = kinfold_core::relationship::RelationshipId(relationship_id);
+    Ok(state
+        .store()?
+        .write(&state.actor, |w| w.end_relationship(id, today()))?)
 }

@@ -50,6 +50,7 @@ fn main() {
             commands::update_person,
             commands::add_care,
             commands::add_restriction,
+            commands::end_relationship,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"));
     if let Err(e) = result {

@@ -135,6 +135,21 @@ async fn a_father_who_lives_elsewhere_with_overnight_stays_and_his_other_child()
             .await?;
         app.screenshot("diagram").await?;
 
+        // The mother's new partner moves in; later he moves out and the link is ended.
+        app.click("#add-member").await?;
+        app.wait_for_screen("family-add").await?;
+        app.click("#kind option[value^='partner:']").await?;
+        fill_person(&app, "Ryan", "08/08/1996", "male").await?;
+        app.fill("#family_name", "Cole").await?;
+        app.click("#lives-with_child").await?;
+        app.click("#save-member").await?;
+        app.wait_for_screen("family").await?;
+        let at_home = app.texts("[data-slot=at-home] .kf-member h3").await?;
+        ensure!(
+            at_home == ["Amy Brown Birth mother", "Ryan Cole Mother's partner"],
+            "{at_home:?}"
+        );
+
         // The mother asks that her address is not given to the father.
         app.click("[data-slot=elsewhere] .kf-member a[data-slot=restrict]")
             .await?;

@@ -84,3 +84,6 @@ export const addCare = (input) => call('add_care', { input });
 
 /** Records that something about one person must not be shared with another. */
 export const addRestriction = (input) => call('add_restriction', { input });
+
+/** Ends a relationship today; it stays on record. */
+export const endRelationship = (relationshipId) => call('end_relationship', { relationshipId });

@@ -155,4 +155,6 @@ pub struct PersonView {
     pub children: Vec<LinkedChild>,
     /// Whether this person is a child on the caseload themselves.
     pub on_caseload: bool,
+    /// Every relationship they are part of, with the other person, ended ones included.
+    pub relationships: Vec<(Relationship, Person)>,
 }

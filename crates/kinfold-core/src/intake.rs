@@ -64,8 +64,11 @@ pub struct NewMember {
     pub child: PersonId,
     pub who: Who,
     /// A [`RelationshipKind`] code: what the new member is to the child ("birth_father"),
-    /// or for symmetric kinds what they are to each other.
+    /// or for siblings what they are to each other. For `partner`, see `partner_of`.
     pub kind: String,
+    /// Whose partner they are, when `kind` is `partner` (a mother's new partner is linked to
+    /// the mother, and so seen by all her children as "Mother's partner").
+    pub partner_of: Option<PersonId>,
     /// An [`Answer`] code; only for adults linked to the child.
     pub parental_responsibility: String,
     pub residence: Residence,
@@ -281,9 +284,19 @@ pub fn add_member(
             (None, Some(id)) => id,
             (None, None) => return Err(Error::invalid("given_name", "Enter the person's details")),
         };
+        let to = match (kind, new.partner_of) {
+            (RelationshipKind::Partner, Some(partner)) => partner,
+            (RelationshipKind::Partner, None) => {
+                return Err(Error::invalid(
+                    "kind",
+                    "Choose whose partner they are (for example the mother's partner)",
+                ))
+            }
+            _ => new.child,
+        };
         w.add_relationship(&NewRelationship {
             from: id,
-            to: new.child,
+            to,
             kind,
             parental_responsibility: kind.links_adult_to_child().then_some(pr),
             start_date: None,
@@ -595,6 +608,7 @@ mod tests {
                         not_a_duplicate: false,
                     },
                     kind: "birth_mother".into(),
+                    partner_of: None,
                     parental_responsibility: "yes".into(),
                     residence: Residence::WithChild,
                     care: None,
@@ -614,6 +628,7 @@ mod tests {
                         not_a_duplicate: false,
                     },
                     kind: "birth_father".into(),
+                    partner_of: None,
                     parental_responsibility: "".into(),
                     residence: Residence::Elsewhere(HouseholdDraft {
                         address_lines: "Flat 3, 40 Mill Street".into(),
@@ -689,6 +704,7 @@ mod tests {
                         not_a_duplicate: false,
                     },
                     kind: "grandparent".into(),
+                    partner_of: None,
                     parental_responsibility: "no".into(),
                     residence: Residence::Elsewhere(HouseholdDraft {
                         postcode: "NG5 6DE".into(),

@@ -178,6 +178,8 @@ pub struct NewMemberDto {
     pub who: WhoDto,
     pub kind: String,
     #[serde(default)]
+    pub partner_of_id: Option<i64>,
+    #[serde(default)]
     pub parental_responsibility: String,
     pub residence: ResidenceDto,
     #[serde(default)]
@@ -532,7 +534,15 @@ macro_rules! choices {
 impl VocabularyDto {
     pub fn new() -> VocabularyDto {
         VocabularyDto {
-            relationship_kinds: choices!(RelationshipKind),
+            // Partners are offered per parent by the form ("Partner of Amy Brown").
+            relationship_kinds: RelationshipKind::ALL
+                .iter()
+                .filter(|k| **k != RelationshipKind::Partner)
+                .map(|k| ChoiceDto {
+                    code: k.code(),
+                    label: k.label(),
+                })
+                .collect(),
             parental_kinds: RelationshipKind::ALL
                 .iter()
                 .filter(|k| k.is_parental())
@@ -579,6 +589,21 @@ pub struct LinkedChildDto {
     pub on_caseload: bool,
 }
 
+/// A relationship seen from one person.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RelationshipRowDto {
+    pub id: i64,
+    pub other_id: i64,
+    pub other_name: String,
+    /// What the other person is to this one ("Birth father", "Child", "Partner").
+    pub label: &'static str,
+    pub ended_on: Option<String>,
+    /// Birth-parent links never end; other current links can.
+    pub can_end: bool,
+    pub source: &'static str,
+}
+
 /// One person and every child they are linked to.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -587,6 +612,7 @@ pub struct PersonViewDto {
     pub home: Option<String>,
     pub on_caseload: bool,
     pub children: Vec<LinkedChildDto>,
+    pub relationships: Vec<RelationshipRowDto>,
 }
 
 impl PersonViewDto {
@@ -595,6 +621,19 @@ impl PersonViewDto {
             person: PersonDto::new(&v.person, today),
             home: home_text(&v.home),
             on_caseload: v.on_caseload,
+            relationships: v
+                .relationships
+                .iter()
+                .map(|(r, other)| RelationshipRowDto {
+                    id: r.id.0,
+                    other_id: other.id.0,
+                    other_name: other.details.display_name(),
+                    label: r.label_seen_from(v.person.id),
+                    ended_on: r.end_date.map(format_date),
+                    can_end: r.is_current() && !r.details.kind.is_birth_parent(),
+                    source: r.details.provenance.source.label(),
+                })
+                .collect(),
             children: v
                 .children
                 .iter()

@@ -33,6 +33,10 @@ export async function render(view, { args }) {
     slot(page, 'kind-label').textContent = `What are they to ${family.child.name}?`;
     slot(page, 'with-label').textContent = `At ${family.child.name}'s main home`;
     addOptions(kind, lists.relationshipKinds);
+    // A partner is the partner of one of the adults (a mother's new partner), not of the child.
+    addOptions(kind, everyone
+      .filter((m) => m.isAdultForChild)
+      .map((m) => ({ code: `partner:${m.person.id}`, label: `Partner of ${m.person.name}` })));
     addOptions(page.querySelector('#care_kind'), lists.careKinds);
   }
   const form = page.querySelector('#add-member-form');
@@ -63,10 +67,12 @@ export async function render(view, { args }) {
               atCarersHome: form.querySelector('#at_carers_home').checked,
             }
           : null;
+        const partnerOf = kind.value.startsWith('partner:') ? Number(kind.value.slice('partner:'.length)) : null;
         result = await addMember({
           childId,
           who,
-          kind: kind.value,
+          kind: partnerOf === null ? kind.value : 'partner',
+          partnerOfId: partnerOf,
           parentalResponsibility: form.querySelector('#parental_responsibility').value,
           residence,
           care,

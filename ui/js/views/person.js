@@ -1,7 +1,7 @@
 // One person (#/person/ID) and every child they are linked to: a father of children in two
 // households is one record, and this is where that shows.
 
-import { mergePeople, personDuplicates, personHistory, personView } from '../backend.js';
+import { endRelationship, mergePeople, personDuplicates, personHistory, personView } from '../backend.js';
 import { fromTemplate, show, slot } from '../dom.js';
 
 function row(list, key, value) {
@@ -56,6 +56,7 @@ export async function render(view, { args }) {
     }
     list.append(item);
   }
+  showRelationships(slot(page, 'relationships'), data.relationships);
   await showDuplicates(slot(page, 'duplicates'), p);
   const history = slot(page, 'history');
   for (const event of await personHistory(p.id)) {
@@ -70,6 +71,42 @@ export async function render(view, { args }) {
     history.append(tr);
   }
   show(view, page);
+}
+
+function cell(text) {
+  const td = document.createElement('td');
+  td.className = 'nhsuk-table__cell';
+  if (text !== undefined) td.textContent = text;
+  return td;
+}
+
+function showRelationships(body, relationships) {
+  for (const r of relationships) {
+    const tr = document.createElement('tr');
+    tr.className = 'nhsuk-table__row';
+    const who = cell();
+    const link = document.createElement('a');
+    link.href = `#/person/${r.otherId}`;
+    link.textContent = r.otherName;
+    who.append(link);
+    const label = r.endedOn ? `${r.label} (ended ${r.endedOn})` : r.label;
+    const action = cell();
+    if (r.canEnd) {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'nhsuk-button nhsuk-button--small nhsuk-button--secondary kf-end';
+      button.textContent = 'End today';
+      button.setAttribute('aria-label', `End the relationship with ${r.otherName} today`);
+      button.addEventListener('click', async () => {
+        button.disabled = true;
+        await endRelationship(r.id);
+        window.dispatchEvent(new HashChangeEvent('hashchange'));
+      });
+      action.append(button);
+    }
+    tr.append(who, cell(label), cell(r.source), action);
+    body.append(tr);
+  }
 }
 
 async function showDuplicates(host, person) {

@@ -31,7 +31,7 @@ fn bad_code(index: usize, value: &str) -> rusqlite::Error {
     )
 }
 
-fn parse_code<T>(
+pub(super) fn parse_code<T>(
     row: &Row<'_>,
     index: usize,
     parse: impl Fn(&str) -> Option<T>,
@@ -40,14 +40,14 @@ fn parse_code<T>(
     parse(&value).ok_or_else(|| bad_code(index, &value))
 }
 
-fn parse_date(row: &Row<'_>, index: usize) -> rusqlite::Result<Option<NaiveDate>> {
+pub(super) fn parse_date(row: &Row<'_>, index: usize) -> rusqlite::Result<Option<NaiveDate>> {
     let value: Option<String> = row.get(index)?;
     value
         .map(|v| NaiveDate::parse_from_str(&v, "%Y-%m-%d").map_err(|_| bad_code(index, &v)))
         .transpose()
 }
 
-fn provenance(row: &Row<'_>, first: usize) -> rusqlite::Result<Provenance> {
+pub(super) fn provenance(row: &Row<'_>, first: usize) -> rusqlite::Result<Provenance> {
     Ok(Provenance {
         source: parse_code(row, first, Source::from_code)?,
         detail: row.get(first + 1)?,
@@ -55,7 +55,7 @@ fn provenance(row: &Row<'_>, first: usize) -> rusqlite::Result<Provenance> {
     })
 }
 
-fn provenance_json(p: &Provenance) -> serde_json::Value {
+pub(super) fn provenance_json(p: &Provenance) -> serde_json::Value {
     json!({
         "source": p.source.code(),
         "source_detail": p.detail,
@@ -63,10 +63,10 @@ fn provenance_json(p: &Provenance) -> serde_json::Value {
     })
 }
 
-const HOUSEHOLD_COLUMNS: &str =
+pub(super) const HOUSEHOLD_COLUMNS: &str =
     "h.id, h.address_status, h.address_lines, h.postcode, h.description";
 
-fn household_from_row(row: &Row<'_>) -> rusqlite::Result<Household> {
+pub(super) fn household_from_row(row: &Row<'_>) -> rusqlite::Result<Household> {
     let postcode: String = row.get(3)?;
     Ok(Household {
         id: HouseholdId(row.get(0)?),
@@ -83,10 +83,11 @@ fn household_from_row(row: &Row<'_>) -> rusqlite::Result<Household> {
     })
 }
 
-const RELATIONSHIP_COLUMNS: &str = "id, from_person, to_person, kind, parental_responsibility,
+pub(super) const RELATIONSHIP_COLUMNS: &str =
+    "id, from_person, to_person, kind, parental_responsibility,
      start_date, end_date, source, source_detail, confirmed_on";
 
-fn relationship_from_row(row: &Row<'_>) -> rusqlite::Result<Relationship> {
+pub(super) fn relationship_from_row(row: &Row<'_>) -> rusqlite::Result<Relationship> {
     let pr: Option<String> = row.get(4)?;
     Ok(Relationship {
         id: RelationshipId(row.get(0)?),
@@ -104,10 +105,11 @@ fn relationship_from_row(row: &Row<'_>) -> rusqlite::Result<Relationship> {
     })
 }
 
-const CARE_COLUMNS: &str = "id, child_id, carer_id, kind, frequency, household_id, start_date,
+pub(super) const CARE_COLUMNS: &str =
+    "id, child_id, carer_id, kind, frequency, household_id, start_date,
      end_date, notes, source, source_detail, confirmed_on";
 
-fn care_from_row(row: &Row<'_>) -> rusqlite::Result<CareArrangement> {
+pub(super) fn care_from_row(row: &Row<'_>) -> rusqlite::Result<CareArrangement> {
     Ok(CareArrangement {
         id: CareArrangementId(row.get(0)?),
         details: NewCareArrangement {
@@ -467,7 +469,7 @@ impl Writer<'_> {
             .map(HouseholdId))
     }
 
-    fn household_exists(&self, id: HouseholdId) -> Result<()> {
+    pub(super) fn household_exists(&self, id: HouseholdId) -> Result<()> {
         let found: bool = self.tx.query_row(
             "SELECT EXISTS (SELECT 1 FROM household WHERE id = ?1)",
             [id.0],
@@ -616,11 +618,17 @@ impl Reader<'_> {
                 relationship,
             });
         }
+        let mut relationships = Vec::new();
+        for r in self.relationships_of(id)? {
+            let other = self.person(r.other(id))?;
+            relationships.push((r, other));
+        }
         Ok(PersonView {
             home: self.current_home(id)?,
             on_caseload: self.is_on_caseload(id)?,
             person,
             children,
+            relationships,
         })
     }
 

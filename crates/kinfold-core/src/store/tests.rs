@@ -509,6 +509,12 @@ mod network {
             .collect();
         assert_eq!(linked, [(f.baby, true), (f.half_sister, false)]);
         assert!(view.home.unwrap().details.summary().contains("Mill Street"));
+        let labels: Vec<&str> = view
+            .relationships
+            .iter()
+            .map(|(r, _)| r.label_seen_from(f.father))
+            .collect();
+        assert_eq!(labels, ["Child", "Child"], "seen from the father");
         let from_baby = store.read(|r| r.relationships_of(f.baby)).unwrap();
         let father_link = from_baby
             .iter()
