@@ -4,6 +4,7 @@
 mod system;
 mod ui;
 
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Instant;
@@ -11,8 +12,11 @@ use std::time::Instant;
 const USAGE: &str = "\
 Usage: cargo xtask <command>
 
-  run [--release] [-- APP-ARGS]   install what is missing, build and open Kinfold
-                                  (APP-ARGS go to the app, e.g. -- --db /tmp/k.db)
+  run [--release] [--demo] [-- APP-ARGS]
+                                  install what is missing, build and open Kinfold
+                                  (APP-ARGS go to the app, e.g. -- --db /tmp/k.db);
+                                  --demo opens a fictional caseload in <target>/demo.db,
+                                  made with kinfold-cli the first time
   test                            every check: format, clippy, unit, integration and
                                   end-to-end tests (the same command CI runs)
   setup                           only install system packages, tauri-driver and the UI assets";
@@ -76,12 +80,37 @@ fn run(args: &[String]) -> Result<(), String> {
         Some(i) => (&args[..i], &args[i + 1..]),
         None => (args, &[][..]),
     };
-    let release = match ours {
-        [] => false,
-        [flag] if flag == "--release" => true,
-        _ => return Err(format!("unknown option for run: {ours:?}\n\n{USAGE}")),
-    };
+    let mut release = false;
+    let mut demo = false;
+    for flag in ours {
+        match flag.as_str() {
+            "--release" => release = true,
+            "--demo" => demo = true,
+            _ => return Err(format!("unknown option for run: {flag:?}\n\n{USAGE}")),
+        }
+    }
+    let mut app_args: Vec<OsString> = app_args.iter().map(OsString::from).collect();
+    if demo
+        && app_args
+            .iter()
+            .any(|a| a == "--db" || a.to_string_lossy().starts_with("--db="))
+    {
+        return Err("--demo chooses the database itself: leave out --db".to_owned());
+    }
     setup(false)?;
+    if demo {
+        let db = target_dir().join("demo.db");
+        if !db.exists() {
+            let mut cli = cargo();
+            cli.args(["run", "--package", "kinfold-cli", "--bin", "kinfold-cli"]);
+            if release {
+                cli.arg("--release");
+            }
+            cli.arg("--").arg("--db").arg(&db).arg("demo");
+            step("make the demonstration caseload", &mut cli)?;
+        }
+        app_args.splice(0..0, [OsString::from("--db"), db.into_os_string()]);
+    }
     let mut cargo = cargo();
     cargo.args(["run", "--package", "kinfold-app", "--bin", "kinfold"]);
     if release {

@@ -3,11 +3,13 @@
 //! the audit rows). A server database for larger clinics would implement the same two.
 
 mod audit;
+mod exchange;
 mod merge;
 mod network;
 mod people;
 mod search;
 
+pub use exchange::{Membership, RecordedRestriction};
 pub use people::PersonMatch;
 pub mod migrations;
 mod settings;

@@ -1,0 +1,423 @@
+//! The command line of `kinfold-cli`: which database, who is acting, and what to do. Anything
+//! it does not understand is refused with one line saying what is wrong.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use lexopt::prelude::*;
+
+/// The environment variable that points at a database when `--db` is not given (as the app).
+pub const DB_ENV: &str = "KINFOLD_DB";
+
+/// The most families `demo` makes in one go.
+pub const MOST_FAMILIES: u32 = 500_000;
+/// How many families `demo` makes unless told.
+pub const DEFAULT_FAMILIES: u32 = 30;
+/// The seed `demo` uses unless told, so that every demonstration starts the same.
+pub const DEFAULT_SEED: u64 = 1;
+
+pub const USAGE: &str = "\
+Usage: kinfold-cli [--db PATH] [--user NAME] <command>
+
+Commands:
+  demo [--families N] [--seed S]     add a fictional caseload (30 families unless told)
+  export [--child ID] [--out FILE]   write one child's family network, or everything, as JSON
+  import FILE                        add the family networks in FILE, all of it or nothing";
+
+pub const HELP: &str = "\
+kinfold-cli: Kinfold's admin tool. It works on a Kinfold database without opening the app.
+
+Usage: kinfold-cli [--db PATH] [--user NAME] <command>
+
+Commands:
+  demo [--families N] [--seed S]
+      Add a fictional caseload of N families (30 unless told) whose babies are up to a year
+      old today. The same seed (1 unless told) gives the same families. NHS numbers come
+      from the 999 range that is never issued; phone numbers from the ranges kept for drama.
+  export [--child ID] [--out FILE]
+      Write the family network of the child with person id ID (everything when --child is
+      left out) as JSON, to FILE or else to standard output.
+  import FILE
+      Add the family networks in FILE (as written by export; - reads standard input) with
+      new ids. Every record is checked first; if anything is wrong, each problem is listed
+      and nothing at all is added.
+
+Options:
+  --db PATH     the Kinfold database (created if missing, except by export). Without it,
+                KINFOLD_DB is used.
+  --user NAME   who is acting, recorded in the audit trail as cli:NAME (default: $USER).
+                Kinfold has no logins yet, so this is taken on trust for now.
+  -h, --help    show this help
+
+The file format is described in docs/family-network-json.md.
+Exit status: 0 done; 1 refused or failed, with nothing changed; 2 wrong arguments.";
+
+/// What to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    Help,
+    Demo {
+        families: u32,
+        seed: u64,
+    },
+    Export {
+        child: Option<i64>,
+        out: Option<PathBuf>,
+    },
+    Import {
+        file: PathBuf,
+    },
+}
+
+/// Everything the command line said.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// Always set except for [`Command::Help`].
+    pub db: Option<PathBuf>,
+    pub user: String,
+    pub command: Command,
+}
+
+/// What the environment supplies when the command line does not.
+#[derive(Debug, Clone, Default)]
+pub struct Environment {
+    pub db: Option<OsString>,
+    pub user: Option<OsString>,
+}
+
+impl Environment {
+    pub fn from_process() -> Environment {
+        Environment {
+            db: std::env::var_os(DB_ENV),
+            user: std::env::var_os("USER").or_else(|| std::env::var_os("USERNAME")),
+        }
+    }
+}
+
+impl Options {
+    /// Reads the arguments (without the program name). Returns one line saying what is wrong
+    /// when they cannot be understood.
+    pub fn parse(
+        args: impl IntoIterator<Item = OsString>,
+        env: &Environment,
+    ) -> Result<Options, String> {
+        let mut parser = lexopt::Parser::from_args(args);
+        let mut db: Option<PathBuf> = None;
+        let mut user: Option<String> = None;
+        let mut help = false;
+        let mut command: Option<String> = None;
+        let mut file: Option<PathBuf> = None;
+        let mut families: Option<u32> = None;
+        let mut seed: Option<u64> = None;
+        let mut child: Option<i64> = None;
+        let mut out: Option<PathBuf> = None;
+
+        while let Some(arg) = parser.next().map_err(describe)? {
+            match arg {
+                Long("db") => db = Some(a_path("--db", parser.value().map_err(describe)?)?),
+                Long("user") => user = Some(a_user(parser.value().map_err(describe)?)?),
+                Long("help") | Short('h') => help = true,
+                Long("families") => {
+                    let value = parser.value().map_err(describe)?;
+                    families = Some(a_family_count(&value)?);
+                }
+                Long("seed") => {
+                    let value = parser.value().map_err(describe)?;
+                    seed = Some(a_seed(&value)?);
+                }
+                Long("child") => {
+                    let value = parser.value().map_err(describe)?;
+                    child = Some(a_person_id(&value)?);
+                }
+                Long("out") => out = Some(a_path("--out", parser.value().map_err(describe)?)?),
+                Value(value) if command.is_none() => {
+                    command = Some(value.into_string().map_err(|v| {
+                        format!("unknown command {v:?} (use demo, export or import)")
+                    })?);
+                }
+                Value(value) if command.as_deref() == Some("import") && file.is_none() => {
+                    file = Some(a_path("import", value)?);
+                }
+                other => return Err(describe(other.unexpected())),
+            }
+        }
+
+        if help {
+            return Ok(Options {
+                db: None,
+                user: String::new(),
+                command: Command::Help,
+            });
+        }
+        let Some(name) = command else {
+            return Err("no command given: say demo, export or import".to_owned());
+        };
+        let only = |option: &str, set: bool, with: &str| {
+            if set {
+                Err(format!("{option} only goes with {with}, not with {name}"))
+            } else {
+                Ok(())
+            }
+        };
+        let command = match name.as_str() {
+            "demo" => {
+                only("--child", child.is_some(), "export")?;
+                only("--out", out.is_some(), "export")?;
+                Command::Demo {
+                    families: families.unwrap_or(DEFAULT_FAMILIES),
+                    seed: seed.unwrap_or(DEFAULT_SEED),
+                }
+            }
+            "export" => {
+                only("--families", families.is_some(), "demo")?;
+                only("--seed", seed.is_some(), "demo")?;
+                Command::Export { child, out }
+            }
+            "import" => {
+                only("--families", families.is_some(), "demo")?;
+                only("--seed", seed.is_some(), "demo")?;
+                only("--child", child.is_some(), "export")?;
+                only("--out", out.is_some(), "export")?;
+                let file = file
+                    .ok_or("import needs the file to read, like: kinfold-cli import family.json")?;
+                Command::Import { file }
+            }
+            other => {
+                return Err(format!(
+                    "unknown command {other:?} (use demo, export or import)"
+                ))
+            }
+        };
+        let db = match db {
+            Some(db) => db,
+            None => match env.db.as_ref().filter(|p| !p.is_empty()) {
+                Some(path) => PathBuf::from(path),
+                None => {
+                    return Err(format!(
+                        "say which database to use with --db PATH (or set {DB_ENV})"
+                    ))
+                }
+            },
+        };
+        let user = match user {
+            Some(user) => user,
+            None => env
+                .user
+                .as_ref()
+                .and_then(|u| u.to_str())
+                .map(str::trim)
+                .filter(|u| !u.is_empty())
+                .map_or_else(|| "unknown".to_owned(), str::to_owned),
+        };
+        Ok(Options {
+            db: Some(db),
+            user,
+            command,
+        })
+    }
+}
+
+/// lexopt's errors, in the words used everywhere else in this tool.
+fn describe(e: lexopt::Error) -> String {
+    match e {
+        lexopt::Error::MissingValue {
+            option: Some(option),
+        } => format!("{option} needs a value after it"),
+        lexopt::Error::MissingValue { option: None } => "a value is missing".to_owned(),
+        lexopt::Error::UnexpectedOption(option) => format!("unknown option {option}"),
+        lexopt::Error::UnexpectedArgument(value) => {
+            format!("unexpected argument {:?}", value.to_string_lossy())
+        }
+        lexopt::Error::UnexpectedValue { option, value } => format!(
+            "{option} does not take a value (it was given {:?})",
+            value.to_string_lossy()
+        ),
+        other => other.to_string(),
+    }
+}
+
+fn a_path(option: &str, value: OsString) -> Result<PathBuf, String> {
+    if value.is_empty() {
+        Err(format!("{option} needs a path, not an empty string"))
+    } else {
+        Ok(PathBuf::from(value))
+    }
+}
+
+fn a_user(value: OsString) -> Result<String, String> {
+    let name = value
+        .to_str()
+        .ok_or("--user needs a name made of ordinary text")?
+        .trim()
+        .to_owned();
+    if name.is_empty() {
+        return Err("--user needs a name, not an empty string".to_owned());
+    }
+    if name.chars().any(char::is_control) {
+        return Err("--user must not contain control characters".to_owned());
+    }
+    if name.chars().count() > 64 {
+        return Err("--user must be 64 characters or fewer".to_owned());
+    }
+    Ok(name)
+}
+
+fn a_family_count(value: &OsString) -> Result<u32, String> {
+    let text = value.to_string_lossy();
+    match text.trim().parse::<u32>() {
+        Ok(n) if (1..=MOST_FAMILIES).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "--families needs a whole number from 1 to {MOST_FAMILIES} ({text:?} is not)"
+        )),
+    }
+}
+
+fn a_seed(value: &OsString) -> Result<u64, String> {
+    let text = value.to_string_lossy();
+    text.trim()
+        .parse::<u64>()
+        .map_err(|_| format!("--seed needs a whole number of 0 or more, like 42 ({text:?} is not)"))
+}
+
+fn a_person_id(value: &OsString) -> Result<i64, String> {
+    let text = value.to_string_lossy();
+    match text.trim().parse::<i64>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err(format!(
+            "--child needs a person id, a whole number like 12 ({text:?} is not)"
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env() -> Environment {
+        Environment {
+            db: None,
+            user: Some("sam".into()),
+        }
+    }
+
+    fn parse(args: &[&str]) -> Result<Options, String> {
+        Options::parse(args.iter().map(OsString::from), &env())
+    }
+
+    #[test]
+    fn demo_defaults_and_options_in_any_order() {
+        let o = parse(&["--db", "/tmp/k.db", "demo"]).unwrap();
+        assert_eq!(
+            o.command,
+            Command::Demo {
+                families: 30,
+                seed: 1
+            }
+        );
+        assert_eq!(o.user, "sam");
+        let o = parse(&["demo", "--seed=7", "--families", "5", "--db", "k.db"]).unwrap();
+        assert_eq!(
+            o.command,
+            Command::Demo {
+                families: 5,
+                seed: 7
+            }
+        );
+        assert_eq!(o.db, Some(PathBuf::from("k.db")));
+    }
+
+    #[test]
+    fn export_and_import() {
+        let o = parse(&["--db", "k.db", "export", "--child", "12", "--out", "f.json"]).unwrap();
+        assert_eq!(
+            o.command,
+            Command::Export {
+                child: Some(12),
+                out: Some("f.json".into())
+            }
+        );
+        let o = parse(&["--db", "k.db", "--user", "jo", "import", "f.json"]).unwrap();
+        assert_eq!(
+            o.command,
+            Command::Import {
+                file: "f.json".into()
+            }
+        );
+        assert_eq!(o.user, "jo");
+    }
+
+    #[test]
+    fn the_environment_fills_in_the_database() {
+        let env = Environment {
+            db: Some("/tmp/env.db".into()),
+            user: None,
+        };
+        let o = Options::parse(["export"].iter().map(OsString::from), &env).unwrap();
+        assert_eq!(o.db, Some(PathBuf::from("/tmp/env.db")));
+        assert_eq!(o.user, "unknown");
+        let o =
+            Options::parse(["--db", "a.db", "export"].iter().map(OsString::from), &env).unwrap();
+        assert_eq!(o.db, Some(PathBuf::from("a.db")));
+    }
+
+    #[test]
+    fn wrong_arguments_say_what_is_wrong_in_one_line() {
+        for (args, expected) in [
+            (&["--db", "k.db"][..], "no command given"),
+            (&["--db", "k.db", "dance"], "unknown command \"dance\""),
+            (
+                &["--db", "k.db", "demo", "--colour"],
+                "unknown option --colour",
+            ),
+            (&["--db"], "--db needs a value"),
+            (
+                &["--db", "k.db", "export", "--child", "abc"],
+                "--child needs a person id",
+            ),
+            (
+                &["--db", "k.db", "export", "--child", "-3"],
+                "--child needs a person id",
+            ),
+            (
+                &["--db", "k.db", "demo", "--families", "0"],
+                "--families needs a whole number",
+            ),
+            (
+                &["--db", "k.db", "demo", "--seed", "x"],
+                "--seed needs a whole number",
+            ),
+            (&["--db", "k.db", "import"], "import needs the file"),
+            (
+                &["--db", "k.db", "import", "a", "b"],
+                "unexpected argument \"b\"",
+            ),
+            (
+                &["--db", "k.db", "demo", "--out", "x"],
+                "--out only goes with export",
+            ),
+            (&["demo"], "--db PATH"),
+            (&["--db", "", "demo"], "not an empty string"),
+            (
+                &["--db", "k.db", "--user", " ", "demo"],
+                "--user needs a name",
+            ),
+            (
+                &["--db", "k.db", "--help=yes"],
+                "--help does not take a value",
+            ),
+        ] {
+            let message = parse(args).unwrap_err();
+            assert!(
+                message.contains(expected),
+                "{args:?}: {message:?} should say {expected:?}"
+            );
+            assert!(!message.contains('\n'), "{message:?} is not one line");
+        }
+    }
+
+    #[test]
+    fn help_wins() {
+        assert_eq!(parse(&["demo", "--help"]).unwrap().command, Command::Help);
+        assert_eq!(parse(&["-h"]).unwrap().command, Command::Help);
+    }
+}

@@ -1,0 +1,293 @@
+//! The real `kinfold-cli` binary against temporary database files: a demonstration caseload
+//! exported and imported into another database, and wrong arguments and bad files refused
+//! with the right exit status and nothing changed.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use kinfold_core::identifiers::NhsNumber;
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_kinfold-cli");
+
+fn cli(args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .env_remove("KINFOLD_DB")
+        .env("USER", "tester")
+        .stdin(Stdio::null())
+        .output()
+        .expect("run kinfold-cli")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().expect("temporary paths are text")
+}
+
+/// Exports everything from `db` and returns it without the time it was written.
+fn export(db: &Path) -> Value {
+    let out = cli(&["--db", path(db), "export"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let mut file: Value = serde_json::from_slice(&out.stdout).expect("export writes JSON");
+    file["exported_at"] = Value::Null;
+    file
+}
+
+fn names(file: &Value) -> Vec<String> {
+    let mut names: Vec<String> = file["people"]
+        .as_array()
+        .expect("people")
+        .iter()
+        .map(|p| {
+            format!(
+                "{} {} {}",
+                p["given_name"], p["family_name"], p["nhs_number"]
+            )
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+struct Dir {
+    dir: tempfile::TempDir,
+}
+
+impl Dir {
+    fn new() -> Dir {
+        Dir {
+            dir: tempfile::tempdir().expect("tempdir"),
+        }
+    }
+
+    fn join(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+}
+
+#[test]
+fn demo_then_export_then_import_into_another_database() {
+    let dir = Dir::new();
+    let first = dir.join("first.db");
+    let out = cli(&[
+        "--db",
+        path(&first),
+        "demo",
+        "--families",
+        "12",
+        "--seed",
+        "3",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).starts_with("Added 12 fictional families"));
+
+    let file = dir.join("everything.json");
+    let out = cli(&["--db", path(&first), "export", "--out", path(&file)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).expect("file").permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "an export holds care records");
+    }
+
+    let second = dir.join("second.db");
+    let out = cli(&["--db", path(&second), "--user", "jo", "import", path(&file)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("12 caseload children"));
+
+    let before = export(&first);
+    let after = export(&second);
+    assert_eq!(before["format"], "kinfold-family-network");
+    assert_eq!(before["version"], 1);
+    assert_eq!(names(&before), names(&after));
+    for section in [
+        "homes",
+        "memberships",
+        "caseload",
+        "relationships",
+        "care",
+        "restrictions",
+    ] {
+        assert_eq!(
+            before[section].as_array().map(Vec::len),
+            after[section].as_array().map(Vec::len),
+            "{section}"
+        );
+    }
+
+    // One child's network, to standard output, read back through standard input.
+    let child = before["caseload"][0]["child"].to_string();
+    let out = cli(&["--db", path(&first), "export", "--child", &child]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let one: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert!(one["people"].as_array().map_or(0, Vec::len) >= 3);
+    let third = dir.join("third.db");
+    let mut import = Command::new(BIN)
+        .args(["--db", path(&third), "import", "-"])
+        .env("USER", "tester")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run kinfold-cli");
+    {
+        use std::io::Write;
+        let mut stdin = import.stdin.take().expect("stdin");
+        stdin.write_all(&out.stdout).expect("write");
+    }
+    let done = import.wait_with_output().expect("finish");
+    assert!(done.status.success(), "{}", text(&done.stderr));
+    assert_eq!(names(&export(&third)), names(&one));
+}
+
+#[test]
+fn the_database_can_come_from_the_environment() {
+    let dir = Dir::new();
+    let db = dir.join("env.db");
+    let out = Command::new(BIN)
+        .args(["demo", "--families", "2"])
+        .env("KINFOLD_DB", &db)
+        .output()
+        .expect("run");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(db.exists());
+}
+
+#[test]
+fn wrong_arguments_exit_2_with_one_line_and_the_usage() {
+    let dir = Dir::new();
+    let db = dir.join("k.db");
+    for (args, expected) in [
+        (
+            vec!["--db", path(&db), "demo", "--colour", "red"],
+            "unknown option --colour",
+        ),
+        (
+            vec!["--db", path(&db), "export", "--child", "twelve"],
+            "--child needs a person id",
+        ),
+        (
+            vec!["--db", path(&db), "export", "--child"],
+            "--child needs a value",
+        ),
+        (
+            vec!["--db", path(&db), "dance"],
+            "unknown command \"dance\"",
+        ),
+        (vec!["--db", path(&db)], "no command given"),
+        (vec!["demo"], "say which database to use with --db PATH"),
+        (
+            vec!["--db", path(&db), "import"],
+            "import needs the file to read",
+        ),
+    ] {
+        let out = cli(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = text(&out.stderr);
+        let first = err.lines().next().unwrap_or_default();
+        assert!(
+            first.starts_with("kinfold-cli: ") && first.contains(expected),
+            "{args:?}: {err}"
+        );
+        assert!(err.contains("Usage: kinfold-cli"), "{err}");
+        assert!(out.stdout.is_empty());
+    }
+    assert!(!db.exists(), "wrong arguments must not create a database");
+
+    let out = cli(&["--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stdout).contains("cli:NAME"));
+}
+
+#[test]
+fn a_bad_file_exits_1_names_the_record_and_changes_nothing() {
+    let dir = Dir::new();
+    let db = dir.join("k.db");
+    let out = cli(&["--db", path(&db), "demo", "--families", "3"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let before = export(&db);
+
+    // A file from another caseload with one NHS number spoilt.
+    let other = dir.join("other.db");
+    assert!(cli(&[
+        "--db",
+        path(&other),
+        "demo",
+        "--families",
+        "3",
+        "--seed",
+        "9"
+    ])
+    .status
+    .success());
+    let mut file = export(&other);
+    file["exported_at"] = Value::String("2026-11-29T10:00:00Z".into());
+    for (n, person) in file["people"]
+        .as_array_mut()
+        .expect("people")
+        .iter_mut()
+        .enumerate()
+    {
+        if !person["nhs_number"].is_null() {
+            // Numbers the target database does not have yet.
+            let first_nine = 999_500_000 + u32::try_from(n).expect("few people");
+            person["nhs_number"] = NhsNumber::from_first_nine(first_nine)
+                .map_or(Value::Null, |nhs| Value::String(nhs.digits().to_owned()));
+        }
+    }
+    file["people"][1]["nhs_number"] = Value::String("9434765918".into());
+    let bad = dir.join("bad.json");
+    std::fs::write(&bad, serde_json::to_vec_pretty(&file).expect("json")).expect("write");
+
+    let out = cli(&["--db", path(&db), "import", path(&bad)]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(err.contains("nothing has been changed"), "{err}");
+    assert!(
+        err.contains(
+            "people[1] (id 2) nhs_number: NHS number 943 476 5918 is not valid: check the last digit"
+        ),
+        "{err}"
+    );
+    assert_eq!(export(&db), before, "the database must be unchanged");
+
+    for (content, expected) in [
+        ("not json at all", "not valid JSON"),
+        (
+            r#"{"format": "gedcom", "version": 1}"#,
+            "not a Kinfold family-network file",
+        ),
+        (
+            r#"{"format": "kinfold-family-network", "version": 7, "exported_at": ""}"#,
+            "written by a newer Kinfold",
+        ),
+    ] {
+        std::fs::write(&bad, content).expect("write");
+        let out = cli(&["--db", path(&db), "import", path(&bad)]);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            text(&out.stderr).contains(expected),
+            "{}",
+            text(&out.stderr)
+        );
+        assert_eq!(export(&db), before);
+    }
+
+    let out = cli(&["--db", path(&db), "import", path(&dir.join("missing.json"))]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("could not be read"));
+
+    let out = cli(&["--db", path(&db), "export", "--child", "99999"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("Person 99999 was not found"));
+
+    let out = cli(&["--db", path(&dir.join("none.db")), "export"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("there is no database"));
+    assert!(!dir.join("none.db").exists());
+}
