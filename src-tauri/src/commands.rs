@@ -91,7 +91,7 @@ pub fn add_member(state: State<'_, AppState>, input: NewMemberDto) -> Result<Int
         kind: input.kind,
         partner_of: input.partner_of_id.map(PersonId),
         parental_responsibility: input.parental_responsibility,
-        residence: input.residence.into(),
+        residence: input.residence.try_into()?,
         care: input.care.map(Into::into),
     };
     Ok(intake::add_member(state.store()?, &state.actor, today(), &new)?.into())
@@ -107,7 +107,7 @@ pub fn add_other_child(
         parent: PersonId(input.parent_id),
         who: input.who.into(),
         kind: input.kind,
-        residence: input.residence.into(),
+        residence: input.residence.try_into()?,
     };
     Ok(intake::add_other_child(state.store()?, &state.actor, today(), &new)?.into())
 }

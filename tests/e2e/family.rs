@@ -306,6 +306,12 @@ async fn a_duplicate_added_anyway_can_be_merged_later_keeping_both_histories() {
         app.wait_for_screen("person").await?;
         ensure!(app.text("#person-duplicates").await?.contains("Kai Brown"));
         app.click("#person-duplicates button").await?;
+        let confirm = app.text("#person-duplicates button").await?;
+        ensure!(
+            confirm.contains("cannot be undone"),
+            "a merge asks again first: {confirm}"
+        );
+        app.click("#person-duplicates button").await?;
         app.wait_until_gone("#person-duplicates").await?;
         app.wait_for_screen("person").await?;
         let history = app.texts("#person-history tbody tr").await?;

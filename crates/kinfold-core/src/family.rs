@@ -37,7 +37,8 @@ pub enum Connection {
 impl Connection {
     pub fn label(&self, child: PersonId) -> String {
         match self {
-            Connection::Direct(r) => r.label_seen_from(child).to_owned(),
+            Connection::Direct(r) if r.is_current() => r.label_seen_from(child).to_owned(),
+            Connection::Direct(r) => format!("{} (ended)", r.label_seen_from(child)),
             Connection::ParentsPartner { label, .. } => label.clone(),
         }
     }

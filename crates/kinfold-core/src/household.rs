@@ -122,7 +122,7 @@ impl HouseholdDraft {
             && postcode.is_none()
         {
             problems.push(ADDRESS_LINES.error(
-                "Enter the address or postcode, or say that the address is not known".to_owned(),
+                "Enter the address or postcode. If nobody knows it, enter ZZ99 3WZ as the postcode".to_owned(),
             ));
         }
         problems.finish(HouseholdDetails {
@@ -142,7 +142,7 @@ mod tests {
     fn a_known_address_needs_lines_or_a_postcode() {
         let d = HouseholdDraft::default();
         let err = d.validate().unwrap_err();
-        assert!(err.errors[0].message.contains("not known"));
+        assert!(err.errors[0].message.contains("ZZ99 3WZ"));
         let d = HouseholdDraft {
             address_lines: "Flat 2\n4 Mill Street\nLeeds".into(),
             postcode: "ls1 4ap".into(),

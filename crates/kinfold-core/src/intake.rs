@@ -257,6 +257,12 @@ pub fn add_member(
     let Some(kind) = kind else {
         return Err(Error::invalid("kind", "Choose how they are related"));
     };
+    if kind == RelationshipKind::Partner && new.partner_of.is_none() {
+        return Err(Error::invalid(
+            "kind",
+            "Choose whose partner they are (for example the mother's partner)",
+        ));
+    }
     if let (
         Some(details),
         Who::New {

@@ -132,12 +132,21 @@ pub struct ResidenceDto {
     pub home: HomeInputDto,
 }
 
-impl From<ResidenceDto> for Residence {
-    fn from(r: ResidenceDto) -> Residence {
+impl TryFrom<ResidenceDto> for Residence {
+    type Error = super::ErrorDto;
+
+    fn try_from(r: ResidenceDto) -> Result<Residence, super::ErrorDto> {
         match r.lives.as_str() {
-            "with_child" => Residence::WithChild,
-            "elsewhere" => Residence::Elsewhere(r.home.into()),
-            _ => Residence::NotKnown,
+            "with_child" => Ok(Residence::WithChild),
+            "elsewhere" => Ok(Residence::Elsewhere(r.home.into())),
+            "not_known" | "" => Ok(Residence::NotKnown),
+            other => Err(kinfold_core::Error::invalid(
+                "lives",
+                format!(
+                    "Choose where they live from the list (\"{other}\" is not one of the choices)"
+                ),
+            )
+            .into()),
         }
     }
 }
@@ -329,8 +338,10 @@ impl MemberDto {
         MemberDto {
             person: PersonDto::new(&m.person, today),
             roles: m.roles(child),
-            is_adult_for_child: m.parental_responsibility.is_some()
-                || m.connections.iter().any(|c| !matches!(c, kinfold_core::family::Connection::Direct(r) if r.details.kind.is_symmetric())),
+            is_adult_for_child: m.connections.iter().any(|c| {
+                c.is_current()
+                    && !matches!(c, kinfold_core::family::Connection::Direct(r) if r.details.kind.is_symmetric())
+            }),
             parental_responsibility: m.parental_responsibility.map(|a| a.label()),
             home: home_text(&m.home),
             home_id: m.home.as_ref().map(|h| h.id.0),

@@ -73,6 +73,22 @@ export async function render(view, { args }) {
   show(view, page);
 }
 
+/** Runs a change from a button, then shows the screen again; a refusal is shown beside it. */
+async function act(button, change) {
+  button.disabled = true;
+  try {
+    await change();
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+  } catch (error) {
+    const message = document.createElement('span');
+    message.className = 'nhsuk-error-message';
+    message.setAttribute('role', 'alert');
+    message.textContent = error.message;
+    button.after(message);
+    button.disabled = false;
+  }
+}
+
 function cell(text) {
   const td = document.createElement('td');
   td.className = 'nhsuk-table__cell';
@@ -97,11 +113,7 @@ function showRelationships(body, relationships) {
       button.className = 'nhsuk-button nhsuk-button--small nhsuk-button--secondary kf-end';
       button.textContent = 'End today';
       button.setAttribute('aria-label', `End the relationship with ${r.otherName} today`);
-      button.addEventListener('click', async () => {
-        button.disabled = true;
-        await endRelationship(r.id);
-        window.dispatchEvent(new HashChangeEvent('hashchange'));
-      });
+      button.addEventListener('click', () => act(button, () => endRelationship(r.id)));
       action.append(button);
     }
     tr.append(who, cell(label), cell(r.source), action);
@@ -124,10 +136,16 @@ async function showDuplicates(host, person) {
     button.type = 'button';
     button.className = 'nhsuk-button nhsuk-button--small nhsuk-button--secondary kf-use-record';
     button.textContent = `Merge into ${person.name}`;
-    button.addEventListener('click', async () => {
-      button.disabled = true;
-      await mergePeople(person.id, match.personId);
-      window.dispatchEvent(new HashChangeEvent('hashchange'));
+    // A merge cannot be undone, so it takes a second, explicit click.
+    let asked = false;
+    button.addEventListener('click', () => {
+      if (!asked) {
+        asked = true;
+        button.textContent = 'Yes, merge them: this cannot be undone';
+        button.classList.replace('nhsuk-button--secondary', 'nhsuk-button--warning');
+        return;
+      }
+      act(button, () => mergePeople(person.id, match.personId));
     });
     item.append(name, ` born ${match.born}${nhs} (${match.reason}) `, button);
     list.append(item);

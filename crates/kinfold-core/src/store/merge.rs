@@ -25,7 +25,11 @@ impl Writer<'_> {
         let merged = self.current_person(duplicate)?;
         let related: bool = self.tx.query_row(
             "SELECT EXISTS (SELECT 1 FROM relationship
-                            WHERE (from_person = ?1 AND to_person = ?2) OR (from_person = ?2 AND to_person = ?1))",
+                            WHERE (from_person = ?1 AND to_person = ?2) OR (from_person = ?2 AND to_person = ?1))
+                 OR EXISTS (SELECT 1 FROM care_arrangement
+                            WHERE (child_id = ?1 AND carer_id = ?2) OR (child_id = ?2 AND carer_id = ?1))
+                 OR EXISTS (SELECT 1 FROM sharing_restriction
+                            WHERE (subject_id = ?1 AND withheld_from = ?2) OR (subject_id = ?2 AND withheld_from = ?1))",
             params![keep.0, duplicate.0],
             |r| r.get(0),
         )?;
@@ -39,6 +43,25 @@ impl Writer<'_> {
                 ),
             ));
         }
+        let nhs_number = match (&kept.details.nhs_number, &merged.details.nhs_number) {
+            (Some(a), Some(b)) if a != b => {
+                return Err(Error::invalid(
+                    "duplicate",
+                    format!(
+                        "These records have different NHS numbers ({a} and {b}), so they are not the same person"
+                    ),
+                ))
+            }
+            (None, Some(b)) => Some(b.clone()),
+            _ => None,
+        };
+        let homes_before: Vec<i64> = self
+            .tx
+            .prepare_cached(
+                "SELECT id FROM household_member WHERE person_id = ?1 AND end_date IS NULL",
+            )?
+            .query_map([keep.0], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         let moves: [(&str, &str); 7] = [
             ("relationship", "from_person"),
             ("relationship", "to_person"),
@@ -55,6 +78,21 @@ impl Writer<'_> {
                 params![keep.0, duplicate.0],
             )?;
             moved.insert(format!("{table}.{column}"), json!(n));
+        }
+        // One current home: where the kept record lives stays; the duplicate's ends today.
+        if !homes_before.is_empty() {
+            let ids = homes_before
+                .iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(", ");
+            self.tx.execute(
+                &format!(
+                    "UPDATE household_member SET end_date = ?2
+                     WHERE person_id = ?1 AND end_date IS NULL AND id NOT IN ({ids})"
+                ),
+                params![keep.0, self.now.get(..10).unwrap_or_default()],
+            )?;
         }
         // One caseload entry per child: the kept record takes the duplicate's if it has none.
         self.tx.execute(
@@ -74,7 +112,15 @@ impl Writer<'_> {
             "DELETE FROM person_name_word WHERE person_id = ?1",
             [duplicate.0],
         )?;
+        if let Some(nhs) = &nhs_number {
+            // The number moves to the kept record (the unique index ignores merged records).
+            self.tx.execute(
+                "UPDATE person SET nhs_number = ?2 WHERE id = ?1",
+                params![keep.0, nhs.digits()],
+            )?;
+        }
         let detail = json!({
+            "nhs_number_moved": nhs_number.as_ref().map(|n| n.digits()),
             "kept": keep.0,
             "merged": duplicate.0,
             "kept_name": kept.details.display_name(),

@@ -685,7 +685,15 @@ impl Reader<'_> {
             for pr in self.relationships_of(parent.id)? {
                 if pr.details.kind == RelationshipKind::Partner && pr.is_current() {
                     let partner = pr.other(parent.id);
-                    if partner != child_id {
+                    // A partner who is a parent of the child already (the other birth
+                    // parent, a step-parent) is shown as that, not as "Mother's partner".
+                    let already_parent = direct.iter().any(|d| {
+                        d.is_current()
+                            && d.details.from == partner
+                            && d.details.to == child_id
+                            && d.details.kind.is_parental()
+                    });
+                    if partner != child_id && !already_parent {
                         connections
                             .entry(partner)
                             .or_default()
@@ -709,7 +717,7 @@ impl Reader<'_> {
             let parental_responsibility = connections
                 .iter()
                 .filter_map(|c| match c {
-                    Connection::Direct(r) if r.details.to == child_id => {
+                    Connection::Direct(r) if r.details.to == child_id && r.is_current() => {
                         r.details.parental_responsibility
                     }
                     _ => None,

@@ -236,9 +236,10 @@ impl Writer<'_> {
                 what: format!("Person {id}"),
             })?;
         if let Some(into) = person.merged_into {
-            return Err(Error::NotFound {
-                what: format!("Person {id} (merged into person {into})"),
-            });
+            return Err(Error::invalid(
+                "person",
+                format!("This record was merged into person {into}: open that record and change it there"),
+            ));
         }
         Ok(person)
     }

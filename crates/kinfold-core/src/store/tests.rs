@@ -620,15 +620,64 @@ mod network {
         // The father was added again by someone else, as the father of another baby.
         let (dup, other_baby) = store
             .write(&nurse(), |w| {
-                let dup = add(w, "Deano", "male", "1995-02-11")?;
+                let d = PersonDraft {
+                    given_name: "Deano".into(),
+                    family_name: "Brown".into(),
+                    sex: "male".into(),
+                    birth_date: "1995-02-11".into(),
+                    nhs_number: "999 000 0018".into(),
+                    source: "father".into(),
+                    ..Default::default()
+                }
+                .validate(today())
+                .unwrap();
+                let dup = w.add_person(&d)?;
+                let own_flat = w.add_household(
+                    &HouseholdDraft {
+                        postcode: "NG7 2BB".into(),
+                        ..Default::default()
+                    }
+                    .validate()
+                    .unwrap(),
+                )?;
+                w.move_into(dup, own_flat, None, &said_by(Source::Father))?;
                 let baby = add(w, "Ava", "female", "2026-10-01")?;
                 w.add_relationship(&relate(dup, RelationshipKind::BirthFather, baby))?;
                 Ok((dup, baby))
             })
             .unwrap();
+        let suspects: Vec<PersonId> = store
+            .read(|r| r.duplicates_of(f.father))
+            .unwrap()
+            .into_iter()
+            .map(|m| m.person.id)
+            .collect();
+        assert_eq!(
+            suspects,
+            [dup],
+            "same surname and birth date, similar first name"
+        );
         store
             .write(&nurse(), |w| w.merge_people(f.father, dup))
             .unwrap();
+        assert!(store
+            .read(|r| r.duplicates_of(f.father))
+            .unwrap()
+            .is_empty());
+        let kept = store.read(|r| r.person(f.father)).unwrap();
+        assert_eq!(
+            kept.details.nhs_number.unwrap().digits(),
+            "9990000018",
+            "the NHS number moved to the record kept"
+        );
+        let current_homes: i64 = lock(&store.reader)
+            .query_row(
+                "SELECT count(*) FROM household_member WHERE person_id = ?1 AND end_date IS NULL",
+                [f.father.0],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(current_homes, 1, "one current home after merging");
 
         let children: Vec<PersonId> = store
             .read(|r| r.children_of(f.father))
@@ -669,13 +718,44 @@ mod network {
             .write(&nurse(), |w| w.merge_people(f.mother, f.baby))
             .unwrap_err();
         assert!(err.to_string().contains("related to each other"), "{err}");
+        // The mother's address is withheld from the father: they cannot be one person either.
+        let err = store
+            .write(&nurse(), |w| w.merge_people(f.mother, f.father))
+            .unwrap_err();
+        assert!(err.to_string().contains("related to each other"), "{err}");
         let err = store
             .write(&nurse(), |w| w.merge_people(f.father, dup))
             .unwrap_err();
+        assert!(
+            err.to_string().contains("merged into person"),
+            "a merged record cannot be merged again: {err}"
+        );
+    }
+
+    #[test]
+    fn parents_who_are_partners_are_parents_first_and_ended_links_say_so() {
+        let (_dir, path) = temp_db();
+        let store = Store::open(&path).unwrap();
+        let f = child_k_family(&store);
+        let foster = store
+            .write(&nurse(), |w| {
+                w.add_relationship(&relate(f.father, RelationshipKind::Partner, f.mother))?;
+                let foster = add(w, "Jo", "female", "1970-01-01")?;
+                let mut r = relate(foster, RelationshipKind::FosterCarer, f.baby);
+                r.parental_responsibility = Some(Answer::Yes);
+                let id = w.add_relationship(&r)?;
+                w.end_relationship(id, today())?;
+                Ok(foster)
+            })
+            .unwrap();
+        let net = store.read(|r| r.family_network(f.baby)).unwrap();
+        assert_eq!(net.member(f.father).unwrap().roles(f.baby), "Birth father");
+        assert_eq!(net.member(f.mother).unwrap().roles(f.baby), "Birth mother");
+        let jo = net.member(foster).unwrap();
+        assert_eq!(jo.roles(f.baby), "Foster carer (ended)");
         assert_eq!(
-            err.code(),
-            "not_found",
-            "a merged record cannot be merged again"
+            jo.parental_responsibility, None,
+            "ended links give no parental responsibility"
         );
     }
 
