@@ -25,11 +25,8 @@ impl Query {
         if text.is_empty() {
             return None;
         }
-        let digits: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-        if digits.len() == 10 && digits.chars().all(|c| c.is_ascii_digit()) {
-            if let Ok(nhs) = NhsNumber::parse(&digits) {
-                return Some(Query::NhsNumber(nhs));
-            }
+        if let Ok(nhs) = NhsNumber::parse(text) {
+            return Some(Query::NhsNumber(nhs));
         }
         if let Some(date) = parse_date(text) {
             return Some(Query::BirthDate(date));

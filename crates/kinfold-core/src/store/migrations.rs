@@ -17,6 +17,10 @@ pub(crate) const FILES: &[(&str, &str)] = &[
         "0003_person_search.sql",
         include_str!("../../migrations/0003_person_search.sql"),
     ),
+    (
+        "0004_search_names_in_index.sql",
+        include_str!("../../migrations/0004_search_names_in_index.sql"),
+    ),
 ];
 
 pub(crate) fn all() -> Migrations<'static> {

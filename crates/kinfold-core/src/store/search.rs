@@ -1,7 +1,7 @@
 //! SQL for finding people: the name-word index kept in step with the person table, and
 //! searches by name (fuzzy, accent-insensitive), NHS number, date of birth or postcode.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use rusqlite::params;
 
@@ -9,7 +9,7 @@ use super::people::{person_from_row, COLUMNS};
 use super::{PersonMatch, Reader, Writer};
 use crate::error::Result;
 use crate::person::PersonId;
-use crate::search::{fold, name_score, words, Query};
+use crate::search::{name_score, words, Query};
 
 /// Near misses below this are not shown.
 const MIN_NAME_SCORE: f64 = 0.84;
@@ -20,10 +20,10 @@ impl Writer<'_> {
         self.tx
             .execute("DELETE FROM person_name_word WHERE person_id = ?1", [id.0])?;
         let mut insert = self.tx.prepare_cached(
-            "INSERT OR IGNORE INTO person_name_word (word, person_id) VALUES (?1, ?2)",
+            "INSERT OR IGNORE INTO person_name_word (word, person_id, search_name) VALUES (?1, ?2, ?3)",
         )?;
         for word in words(folded_name) {
-            insert.execute(params![word, id.0])?;
+            insert.execute(params![word, id.0, folded_name])?;
         }
         Ok(())
     }
@@ -95,47 +95,74 @@ impl Reader<'_> {
 
     fn search_by_name(&self, typed: &[String], limit: usize) -> Result<Vec<PersonMatch>> {
         // Candidates share the first two letters of a word with a typed word (the first
-        // letter alone for one-letter words): a typo after that is still found.
-        let mut candidates: HashSet<i64> = HashSet::new();
+        // letter alone for one-letter words), so a typo after that is still found. With
+        // several typed words, people who match every word's letters come first; the rest
+        // are only looked at when those are too few.
         let mut by_prefix = self.tx.prepare_cached(
-            "SELECT person_id FROM person_name_word WHERE word >= ?1 AND word < ?2",
+            "SELECT person_id, search_name FROM person_name_word WHERE word >= ?1 AND word < ?2",
         )?;
-        for word in typed {
+        let mut per_word: Vec<HashMap<i64, String>> = Vec::with_capacity(typed.len());
+        // A one-letter word ("O'Neill" typed as "o neill") would match a large part of the
+        // caseload; when longer words were typed, it only counts in the ranking.
+        let longest = typed.iter().map(|w| w.chars().count()).max().unwrap_or(0);
+        for word in typed
+            .iter()
+            .filter(|w| longest == 1 || w.chars().count() > 1)
+        {
             let prefix: String = word.chars().take(2).collect();
-            for id in by_prefix.query_map(params![prefix, after_prefix(&prefix)], |r| {
-                r.get::<_, i64>(0)
+            let mut found = HashMap::new();
+            for row in by_prefix.query_map(params![prefix, after_prefix(&prefix)], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
             })? {
-                candidates.insert(id?);
+                let (id, name) = row?;
+                found.insert(id, name);
             }
+            per_word.push(found);
         }
-        let mut get = self.tx.prepare_cached(&format!(
-            "SELECT {COLUMNS}, search_name FROM person WHERE id = ?1 AND merged_into IS NULL"
-        ))?;
-        let mut found: Vec<PersonMatch> = Vec::new();
-        for id in candidates {
-            let mut rows = get.query([id])?;
-            let Some(row) = rows.next()? else { continue };
-            let name: String = row.get(20)?;
-            let score = name_score(typed, &name);
-            if score >= MIN_NAME_SCORE {
-                let person = person_from_row(row)?;
-                found.push(PersonMatch {
-                    reason: if score > 0.999 {
-                        "name".to_owned()
-                    } else {
-                        "similar name".to_owned()
-                    },
-                    person,
-                    score,
-                });
+        let scored = |candidates: &HashMap<i64, String>| -> Vec<(f64, i64, String)> {
+            candidates
+                .iter()
+                .filter_map(|(id, name)| {
+                    let score = name_score(typed, name);
+                    (score >= MIN_NAME_SCORE).then(|| (score, *id, name.clone()))
+                })
+                .collect()
+        };
+        let mut every_word: HashMap<i64, String> = per_word.first().cloned().unwrap_or_default();
+        for other in per_word.iter().skip(1) {
+            every_word.retain(|id, _| other.contains_key(id));
+        }
+        let mut ranked = scored(&every_word);
+        if ranked.len() < limit && per_word.len() > 1 {
+            let mut any_word: HashMap<i64, String> = HashMap::new();
+            for words in per_word {
+                any_word.extend(words);
             }
+            ranked = scored(&any_word);
         }
-        found.sort_by(|a, b| {
-            b.score.total_cmp(&a.score).then_with(|| {
-                fold(&a.person.details.display_name()).cmp(&fold(&b.person.details.display_name()))
-            })
+        ranked.sort_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then_with(|| a.2.cmp(&b.2))
+                .then(a.1.cmp(&b.1))
         });
-        found.truncate(limit);
+        ranked.truncate(limit);
+        // Only the people shown are read in full.
+        let mut get = self
+            .tx
+            .prepare_cached(&format!("SELECT {COLUMNS} FROM person WHERE id = ?1"))?;
+        let mut found = Vec::with_capacity(ranked.len());
+        for (score, id, _) in ranked {
+            let person = get.query_row([id], person_from_row)?;
+            found.push(PersonMatch {
+                reason: if score > 0.999 {
+                    "name".to_owned()
+                } else {
+                    "similar name".to_owned()
+                },
+                person,
+                score,
+            });
+        }
         Ok(found)
     }
 }
