@@ -11,5 +11,3 @@ SET search_name = (SELECT p.search_name FROM person p WHERE p.id = person_name_w
 
 DELETE FROM person_name_word
 WHERE person_id IN (SELECT id FROM person WHERE merged_into IS NOT NULL);
-
-CREATE INDEX household_postcode_text ON household (postcode COLLATE BINARY);

@@ -31,8 +31,8 @@ impl Query {
         if let Some(date) = parse_date(text) {
             return Some(Query::BirthDate(date));
         }
-        if let Ok(Postcode::Uk(code)) = Postcode::parse(text) {
-            return Some(Query::Postcode(code));
+        if let Ok(code) = Postcode::parse(text) {
+            return Some(Query::Postcode(code.as_str().to_owned()));
         }
         if is_outward_code(text) {
             return Some(Query::Postcode(text.to_uppercase()));
@@ -142,6 +142,10 @@ mod tests {
             Some(Query::Postcode("NG7 2BB".into()))
         );
         assert_eq!(Query::parse("ng7"), Some(Query::Postcode("NG7".into())));
+        assert_eq!(
+            Query::parse("zz99 3vz"),
+            Some(Query::Postcode("ZZ99 3VZ".into()))
+        );
         assert_eq!(
             Query::parse(" Zoë  Brown "),
             Some(Query::Name(vec!["zoe".into(), "brown".into()]))

@@ -72,22 +72,36 @@ impl Reader<'_> {
                 "date of birth",
             ),
             Query::Postcode(code) => {
-                let pattern = if code.contains(' ') {
-                    code
+                // A whole postcode, or every postcode in a district ("NG7" finds "NG7 2BB"),
+                // driven from the postcode index and in its order (neighbours together), so a
+                // district of thousands stops after the first page instead of sorting them all.
+                let (low, high) = if code.contains(' ') {
+                    (code.clone(), format!("{code}\u{0}"))
                 } else {
-                    format!("{code} %")
+                    (format!("{code} "), format!("{code}!"))
                 };
-                exact(
-                    &format!(
-                        "SELECT {COLUMNS} FROM person WHERE merged_into IS NULL AND id IN (
-                             SELECT m.person_id FROM household_member m
-                             JOIN household h ON h.id = m.household_id
-                             WHERE m.end_date IS NULL AND h.postcode LIKE ?1)
-                         ORDER BY family_name, given_name"
-                    ),
-                    &pattern,
-                    "postcode",
-                )
+                let columns = COLUMNS
+                    .split(',')
+                    .map(|c| format!("p.{}", c.trim()))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let mut stmt = self.tx.prepare_cached(&format!(
+                    "SELECT DISTINCT {columns} FROM household h
+                     JOIN household_member m ON m.household_id = h.id AND m.end_date IS NULL
+                     JOIN person p ON p.id = m.person_id AND p.merged_into IS NULL
+                     WHERE h.postcode >= ?1 AND h.postcode < ?2
+                     ORDER BY h.postcode, p.family_name, p.given_name LIMIT ?3"
+                ))?;
+                let rows = stmt.query_map(params![low, high, limit as i64], person_from_row)?;
+                let mut found = Vec::new();
+                for person in rows {
+                    found.push(PersonMatch {
+                        person: person?,
+                        score: 1.0,
+                        reason: "postcode".to_owned(),
+                    });
+                }
+                Ok(found)
             }
             Query::Name(typed_words) => self.search_by_name(&typed_words, limit),
         }

@@ -875,7 +875,11 @@ mod search {
         assert_eq!(found(&store, "9990000018"), [kai]);
         assert_eq!(found(&store, "27/09/2026"), [kai]);
         assert_eq!(found(&store, "ng7 2bb"), [kai]);
-        assert_eq!(found(&store, "NG7"), [amy, kai], "sorted by name");
+        assert_eq!(
+            found(&store, "NG7"),
+            [kai, amy],
+            "in postcode order: 2BB, then 3DE"
+        );
     }
 
     #[test]
