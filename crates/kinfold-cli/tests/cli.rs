@@ -86,6 +86,13 @@ fn demo_then_export_then_import_into_another_database() {
     assert!(text(&out.stdout).starts_with("Added 12 fictional families"));
 
     let file = dir.join("everything.json");
+    // An existing, world-readable file is made private when the export goes into it.
+    std::fs::write(&file, b"old").expect("write");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    }
     let out = cli(&["--db", path(&first), "export", "--out", path(&file)]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     #[cfg(unix)]
