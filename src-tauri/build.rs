@@ -23,6 +23,7 @@ const COMMANDS: &[&str] = &[
     "add_care",
     "add_restriction",
     "end_relationship",
+    "move_home",
 ];
 
 fn main() {

@@ -9,7 +9,7 @@ use kinfold_core::ClinicSettingsDraft;
 
 use crate::dto::{
     CaseloadRowDto, ErrorDto, FamilyDto, HistoryDto, IntakeDto, NewCareDto, NewChildDto,
-    NewMemberDto, NewOtherChildDto, NewRestrictionDto, PersonInputDto, PersonViewDto,
+    NewHomeDto, NewMemberDto, NewOtherChildDto, NewRestrictionDto, PersonInputDto, PersonViewDto,
     SearchResultDto, SettingsDto, StatusDto, VocabularyDto,
 };
 use crate::state::AppState;
@@ -234,4 +234,20 @@ pub fn end_relationship(state: State<'_, AppState>, relationship_id: i64) -> Res
     Ok(state
         .store()?
         .write(&state.actor, |w| w.end_relationship(id, today()))?)
+}
+
+/// Records that someone now lives somewhere else; the old home stays in the history.
+#[tauri::command(async)]
+pub fn move_home(state: State<'_, AppState>, input: NewHomeDto) -> Result<(), ErrorDto> {
+    let new = intake::NewHome {
+        person: PersonId(input.person_id),
+        home: input.home.into(),
+        source: input.source,
+    };
+    Ok(intake::move_home(
+        state.store()?,
+        &state.actor,
+        today(),
+        &new,
+    )?)
 }

@@ -51,6 +51,7 @@ fn main() {
             commands::add_care,
             commands::add_restriction,
             commands::end_relationship,
+            commands::move_home,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"));
     if let Err(e) = result {

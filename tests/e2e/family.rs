@@ -225,6 +225,30 @@ async fn a_father_who_lives_elsewhere_with_overnight_stays_and_his_other_child()
         let history = app.texts("#person-history tbody tr").await?;
         ensure!(history[0].contains("Details changed: phone"), "{history:?}");
 
+        // He moves: the new home is shown, the old one stays in the history.
+        app.click("#move-person").await?;
+        app.wait_for_screen("person-move").await?;
+        app.fill("#address_lines", "2 Canal Side\nNottingham")
+            .await?;
+        app.fill("#postcode", "NG9 1AB").await?;
+        app.choose("#source", "father").await?;
+        app.click("#save-move").await?;
+        app.wait_for_screen("person").await?;
+        let details = app.text("[data-slot=details]").await?;
+        ensure!(
+            details.contains("2 Canal Side, Nottingham, NG9 1AB"),
+            "{details}"
+        );
+        let history = app.texts("#person-history tbody tr").await?;
+        ensure!(
+            history
+                .iter()
+                .filter(|h| h.contains("Home recorded"))
+                .count()
+                == 2,
+            "both homes in the history: {history:?}"
+        );
+
         // The caseload shows Kai, flagged for overnight care away from home.
         app.click("#nav a[data-route=caseload]").await?;
         app.wait_for_screen("caseload").await?;

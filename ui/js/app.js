@@ -8,6 +8,7 @@ import * as addMember from './views/add-member.js';
 import * as caseload from './views/caseload.js';
 import * as editPerson from './views/edit-person.js';
 import * as families from './views/families.js';
+import * as moveHome from './views/move-home.js';
 import * as family from './views/family.js';
 import * as familyActions from './views/family-actions.js';
 import * as packs from './views/packs.js';
@@ -26,6 +27,7 @@ const routes = {
   'family-action': { view: familyActions, title: 'Family', nav: 'families' },
   person: { view: person, title: 'Person', nav: 'families' },
   'person-edit': { view: editPerson, title: 'Change details', nav: 'families' },
+  'person-move': { view: moveHome, title: 'New home', nav: 'families' },
 };
 
 /** "#/family/7/add" → {name: 'family-add', args: ['7', ...]}. */
@@ -39,6 +41,7 @@ function parse(hash) {
     return { name: 'family-action', args };
   }
   if (name === 'person' && args[1] === 'edit') return { name: 'person-edit', args };
+  if (name === 'person' && args[1] === 'move') return { name: 'person-move', args };
   return routes[name] ? { name, args } : { name: 'caseload', args: [] };
 }
 

@@ -87,3 +87,6 @@ export const addRestriction = (input) => call('add_restriction', { input });
 
 /** Ends a relationship today; it stays on record. */
 export const endRelationship = (relationshipId) => call('end_relationship', { relationshipId });
+
+/** Records that someone now lives somewhere else; the old home stays in the history. */
+export const moveHome = (input) => call('move_home', { input });

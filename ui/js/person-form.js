@@ -70,6 +70,8 @@ function read(form, fields) {
 export function readPerson(form) {
   const person = { ...read(form, PERSON_FIELDS), ...read(form, MORE_FIELDS) };
   person.nameStatus = form.querySelector('input[name="name_status"]:checked')?.value ?? 'known';
+  const deceased = form.querySelector('#deceased');
+  if (deceased) person.deceased = deceased.checked;
   return person;
 }
 
@@ -79,6 +81,8 @@ export function fillPerson(form, person) {
     const input = form.querySelector(`#${id}`);
     if (input) input.value = person[key] ?? '';
   }
+  const deceased = form.querySelector('#deceased');
+  if (deceased) deceased.checked = Boolean(person.deceased);
   const status = form.querySelector(`input[name="name_status"][value="${CSS.escape(person.nameStatus)}"]`);
   if (status) status.checked = true;
 }

@@ -400,6 +400,47 @@ pub fn add_care(store: &Store, actor: &Actor, today: NaiveDate, new: &NewCare) -
     })
 }
 
+/// A move to a new home: the old home stays in the record's history, ended today.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewHome {
+    pub person: PersonId,
+    pub home: HouseholdDraft,
+    /// A [`crate::vocab::Source`] code: who said so.
+    pub source: String,
+}
+
+/// Records that someone now lives somewhere else.
+pub fn move_home(store: &Store, actor: &Actor, today: NaiveDate, new: &NewHome) -> Result<()> {
+    let mut invalid: Vec<Invalid> = Vec::new();
+    let home = new.home.validate().map_err(|e| invalid.push(e)).ok();
+    let source = crate::vocab::Source::from_code(new.source.trim());
+    if source.is_none() {
+        invalid.push(Invalid {
+            errors: vec![FieldError {
+                field: "source",
+                message: "Choose who told you about the move".to_owned(),
+            }],
+        });
+    }
+    let (Some(home), Some(source)) = (home, source) else {
+        return Err(join_invalid(invalid).into());
+    };
+    store.write(actor, |w| {
+        let id = w.add_household(&home)?;
+        w.move_into(
+            new.person,
+            id,
+            Some(today),
+            &Provenance {
+                source,
+                detail: String::new(),
+                confirmed_on: Some(today),
+            },
+        )?;
+        w.move_main_home(new.person, id)
+    })
+}
+
 /// "Do not tell `withheld_from` this about `subject`", as answered on a form.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewRestriction {
@@ -764,6 +805,49 @@ mod tests {
         add_restriction(&store, &nurse(), &restriction).unwrap();
         let net = store.read(|r| r.family_network(baby)).unwrap();
         assert_eq!(net.restrictions[0].reason, "Court order");
+    }
+
+    #[test]
+    fn a_move_keeps_the_old_home_in_the_history() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("k.db")).unwrap();
+        let baby = added(add_child(&store, &nurse(), today(), &new_child("Kai")).unwrap());
+        let mut new = NewHome {
+            person: baby,
+            home: HouseholdDraft {
+                postcode: "NG1 1CA".into(),
+                ..Default::default()
+            },
+            source: "".into(),
+        };
+        let Error::Invalid(invalid) = move_home(&store, &nurse(), today(), &new).unwrap_err()
+        else {
+            panic!("expected invalid input")
+        };
+        let fields: Vec<_> = invalid.errors.iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["postcode", "source"]);
+        new.home.postcode = "NG2 3DE".into();
+        new.source = "mother".into();
+        move_home(&store, &nurse(), today(), &new).unwrap();
+        let home = store.read(|r| r.current_home(baby)).unwrap().unwrap();
+        assert_eq!(home.details.summary(), "NG2 3DE");
+        let net = store.read(|r| r.family_network(baby)).unwrap();
+        assert_eq!(
+            net.main_home.unwrap().id,
+            home.id,
+            "a child's move changes their main home"
+        );
+        let actions: Vec<String> = store
+            .read(|r| r.person_history(baby))
+            .unwrap()
+            .into_iter()
+            .map(|e| e.action)
+            .collect();
+        assert_eq!(
+            actions.iter().filter(|a| *a == "person.move").count(),
+            2,
+            "{actions:?}"
+        );
     }
 
     #[test]

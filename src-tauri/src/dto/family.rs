@@ -691,6 +691,7 @@ impl HistoryDto {
                 format!("Details changed: {}", changed.join(", ").replace('_', " "))
             }
             "person.move" => "Home recorded".to_owned(),
+            "caseload.main_home" => "Main home changed".to_owned(),
             "caseload.add" => "Added to the caseload".to_owned(),
             "relationship.create" => format!(
                 "Relationship recorded: {}",
@@ -741,4 +742,13 @@ pub struct NewRestrictionDto {
     pub fact: String,
     #[serde(default)]
     pub reason: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NewHomeDto {
+    pub person_id: i64,
+    pub home: HomeInputDto,
+    #[serde(default)]
+    pub source: String,
 }

@@ -24,6 +24,8 @@ export async function render(view, { args }) {
   slot(page, 'name').textContent = p.name;
   const details = slot(page, 'details');
   slot(page, 'edit').href = `#/person/${p.id}/edit`;
+  slot(page, 'move').href = `#/person/${p.id}/move`;
+  if (p.deceased) row(details, 'Died', 'Yes: this person has died');
   row(details, 'Born', p.age ? `${p.born} (${p.age})` : p.born);
   if (p.nhsNumber) row(details, 'NHS number', p.nhsNumber);
   row(details, 'Lives at', data.home ?? 'Not known');

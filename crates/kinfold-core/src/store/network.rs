@@ -234,6 +234,23 @@ impl Writer<'_> {
         )
     }
 
+    /// When a child on the caseload moves, their new home becomes their main home.
+    pub fn move_main_home(&mut self, child: PersonId, home: HouseholdId) -> Result<()> {
+        let changed = self.tx.execute(
+            "UPDATE caseload_child SET main_household_id = ?2 WHERE person_id = ?1 AND closed_on IS NULL",
+            params![child.0, home.0],
+        )?;
+        if changed > 0 {
+            self.audit(
+                "caseload.main_home",
+                "person",
+                Some(&child.to_string()),
+                &json!({ "main_home": home.0 }),
+            )?;
+        }
+        Ok(())
+    }
+
     /// Records a relationship, refusing ones that cannot be true: a person related to
     /// themselves, a third birth parent (or a second birth mother or father), a loop of
     /// parents and grandparents, or the same relationship twice.
