@@ -195,6 +195,27 @@ fn search(query: &str) -> usize {
         .len()
 }
 
+/// The duplicate check that runs before anyone is added: a similar name with a close date of
+/// birth, over the same 100,000 people.
+#[divan::bench(args = ["Zoe Brown", "Mohammed Ali", "Lukasz Nowak"], sample_count = 50)]
+fn likely_duplicates_of_a_new_person(name: &str) -> usize {
+    let (given, family) = name.split_once(' ').unwrap_or((name, ""));
+    let draft = PersonDraft {
+        given_name: given.into(),
+        family_name: family.into(),
+        birth_date: "1996-05-01".into(),
+        source: "mother".into(),
+        ..Default::default()
+    }
+    .validate(today())
+    .expect("valid person");
+    let store = &caseload().store;
+    store
+        .read(|r| r.likely_duplicates(divan::black_box(&draft)))
+        .expect("duplicates")
+        .len()
+}
+
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[index.min(sorted.len() - 1)]

@@ -73,12 +73,20 @@ impl Store {
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| unavailable(e.to_string()))?;
-        check_is_ours(&writer).map_err(|e| unavailable(describe_open_error(&e)))?;
+        let ours = check_is_ours(&writer).map_err(|e| unavailable(describe_open_error(&e)))?;
+        if !ours {
+            return Err(unavailable(
+                "the file is a database made by another program, not by Kinfold".to_owned(),
+            ));
+        }
         refuse_newer(&writer)?;
         configure(&writer, true).map_err(unavailable)?;
         migrations::all()
             .to_latest(&mut writer)
             .map_err(|e| Error::Migration(e.to_string()))?;
+        writer
+            .pragma_update(None, "application_id", APPLICATION_ID)
+            .map_err(|e| unavailable(e.to_string()))?;
         restrict_to_owner(path)
             .map_err(|e| unavailable(format!("its permissions cannot be set ({e})")))?;
 
@@ -141,9 +149,31 @@ fn now_rfc3339() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
-/// Reading the schema fails at once on a file that is not an SQLite database.
-fn check_is_ours(conn: &Connection) -> rusqlite::Result<()> {
-    conn.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()))
+/// Kinfold's mark in the database header (`PRAGMA application_id`): "KINF".
+const APPLICATION_ID: i64 = 0x4B49_4E46;
+
+/// Whether the file is a Kinfold database (or an empty file that will become one). Reading the
+/// header fails at once on a file that is not an SQLite database; an SQLite database made by
+/// another program has someone else's mark, or tables but no Kinfold schema version.
+fn check_is_ours(conn: &Connection) -> rusqlite::Result<bool> {
+    let objects: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+    let mark: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    Ok(match mark {
+        APPLICATION_ID => true,
+        // Unmarked: a new, empty file, or a Kinfold database from before the mark existed
+        // (it has Kinfold's audit table and a schema version).
+        0 => {
+            objects == 0
+                || (version > 0
+                    && conn.query_row(
+                        "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'audit_event')",
+                        [],
+                        |r| r.get(0),
+                    )?)
+        }
+        _ => false,
+    })
 }
 
 fn describe_open_error(e: &rusqlite::Error) -> String {

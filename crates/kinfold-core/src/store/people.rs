@@ -319,19 +319,46 @@ impl Reader<'_> {
                 Birth::EstimatedYear(y) => Some(y),
                 Birth::NotKnown => None,
             };
-            let mut stmt = self.tx.prepare_cached(&format!(
-                "SELECT {COLUMNS} FROM person
-                 WHERE merged_into IS NULL AND search_name <> ''
-                   AND (?1 IS NULL OR birth_year IS NULL OR abs(birth_year - ?1) <= 1)"
-            ))?;
-            for person in stmt.query_map([year], person_from_row)? {
-                let person = person?;
-                if found.iter().any(|m| m.person.id == person.id) {
+            // Candidates come from the name-word index (people sharing the first two letters
+            // of a name word), so this stays quick on a large caseload; only close names are
+            // read in full and checked for their date of birth.
+            let mut by_prefix = self.tx.prepare_cached(
+                "SELECT person_id, search_name FROM person_name_word WHERE word >= ?1 AND word < ?2",
+            )?;
+            let mut close: Vec<(i64, f64)> = Vec::new();
+            for word in crate::search::words(&name) {
+                let prefix: String = word.chars().take(2).collect();
+                let after = format!("{prefix}\u{10FFFF}");
+                for row in by_prefix.query_map(rusqlite::params![prefix, after], |r| {
+                    Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+                })? {
+                    let (id, other) = row?;
+                    if close.iter().any(|(seen, _)| *seen == id) {
+                        continue;
+                    }
+                    let score = similarity(&name, &other);
+                    if score >= 0.88 {
+                        close.push((id, score));
+                    }
+                }
+            }
+            let mut get = self
+                .tx
+                .prepare_cached(&format!("SELECT {COLUMNS} FROM person WHERE id = ?1"))?;
+            for (id, score) in close {
+                if found.iter().any(|m| m.person.id.0 == id) {
                     continue;
                 }
-                let score = similarity(&name, &search_name(&person.details));
-                if score < 0.88 {
-                    continue;
+                let person = get.query_row([id], person_from_row)?;
+                let other_year = match person.details.birth {
+                    Birth::Exact(date) => Some(date.year()),
+                    Birth::EstimatedYear(y) => Some(y),
+                    Birth::NotKnown => None,
+                };
+                if let (Some(a), Some(b)) = (year, other_year) {
+                    if (a - b).abs() > 1 {
+                        continue;
+                    }
                 }
                 let same_birth = match (d.birth, person.details.birth) {
                     (Birth::Exact(a), Birth::Exact(b)) if a == b => "same date of birth",

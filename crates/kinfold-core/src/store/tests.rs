@@ -190,6 +190,43 @@ fn a_file_that_is_not_a_database_is_refused_and_left_alone() {
 }
 
 #[test]
+fn another_programs_database_is_refused_and_left_alone() {
+    let (_dir, path) = temp_db();
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('soup');",
+        )
+        .unwrap();
+    }
+    let before = file_bytes(&path);
+    let err = Store::open(&path).err().expect("refused");
+    assert_eq!(err.code(), "database_unavailable");
+    assert!(err.to_string().contains("another program"), "{err}");
+    assert_eq!(file_bytes(&path), before, "the file must not change");
+
+    // The same with a schema version that would otherwise look newer than Kinfold.
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", 99).unwrap();
+    }
+    let err = Store::open(&path).err().expect("refused");
+    assert!(err.to_string().contains("another program"), "{err}");
+}
+
+#[test]
+fn kinfold_marks_its_databases() {
+    let (_dir, path) = temp_db();
+    drop(Store::open(&path).unwrap());
+    let conn = Connection::open(&path).unwrap();
+    let mark: i64 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mark, APPLICATION_ID);
+}
+
+#[test]
 fn an_unwritable_location_is_a_clear_error() {
     let (dir, _) = temp_db();
     let blocker = dir.path().join("a-file");
