@@ -93,6 +93,7 @@ pub fn add_member(state: State<'_, AppState>, input: NewMemberDto) -> Result<Int
         parental_responsibility: input.parental_responsibility,
         residence: input.residence.try_into()?,
         care: input.care.map(Into::into),
+        since: input.since,
     };
     Ok(intake::add_member(state.store()?, &state.actor, today(), &new)?.into())
 }

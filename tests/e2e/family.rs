@@ -140,6 +140,14 @@ async fn a_father_who_lives_elsewhere_with_overnight_stays_and_his_other_child()
         app.wait_for_screen("family-add").await?;
         app.click("#kind option[value^='partner:']").await?;
         fill_person(&app, "Ryan", "08/08/1996", "male").await?;
+        app.fill("#since", "31/12/2099").await?;
+        app.click("#save-member").await?;
+        let summary = app.text("#error-summary").await?;
+        ensure!(
+            summary.contains("Since when cannot be in the future"),
+            "{summary}"
+        );
+        app.fill("#since", &days_ago(200)).await?;
         app.fill("#family_name", "Cole").await?;
         app.click("#lives-with_child").await?;
         app.click("#save-member").await?;

@@ -230,7 +230,8 @@ impl App {
 
     pub async fn is_displayed(&self, css: &str) -> Result<bool> {
         match self.client.find(Locator::Css(css)).await {
-            Ok(element) => Ok(element.is_displayed().await?),
+            // An element removed between finding it and asking is not shown either.
+            Ok(element) => Ok(element.is_displayed().await.unwrap_or(false)),
             Err(_) => Ok(false),
         }
     }

@@ -73,6 +73,9 @@ pub struct NewMember {
     pub parental_responsibility: String,
     pub residence: Residence,
     pub care: Option<CareDraft>,
+    /// Since when they have been related this way (a partner since March), if known:
+    /// `YYYY-MM-DD` or `DD/MM/YYYY`.
+    pub since: String,
 }
 
 /// Another child of an adult in the network (from this or a previous relationship).
@@ -98,6 +101,12 @@ const PRACTITIONER: TextField = TextField {
     field: "named_practitioner",
     label: "Named practitioner",
     max_chars: 100,
+    multiline: false,
+};
+const SINCE: TextField = TextField {
+    field: "since",
+    label: "Since when",
+    max_chars: 20,
     multiline: false,
 };
 const FREQUENCY: TextField = TextField {
@@ -231,6 +240,10 @@ pub fn add_member(
     let mut own = Problems::default();
     let kind = own.take(kind_from(&new.kind).map(Some), None);
     let pr = own.take(answer_from(&new.parental_responsibility), Answer::NotKnown);
+    let since = own.take(
+        crate::person::optional_past_date(SINCE, &new.since, today),
+        None,
+    );
     let elsewhere = check_residence(&new.residence, &mut invalid);
     let care = match &new.care {
         Some(c) => {
@@ -305,7 +318,7 @@ pub fn add_member(
             to,
             kind,
             parental_responsibility: kind.links_adult_to_child().then_some(pr),
-            start_date: None,
+            start_date: since,
             provenance: provenance.clone(),
         })?;
         let their_home = place(
@@ -659,6 +672,7 @@ mod tests {
                     parental_responsibility: "yes".into(),
                     residence: Residence::WithChild,
                     care: None,
+                    since: String::new(),
                 },
             )
             .unwrap(),
@@ -687,6 +701,7 @@ mod tests {
                         frequency: "Saturday nights".into(),
                         at_carers_home: true,
                     }),
+                    since: "2026-10-01".into(),
                 },
             )
             .unwrap(),
@@ -718,6 +733,15 @@ mod tests {
             [father]
         );
         let dad = net.member(father).unwrap();
+        let since = dad.connections.iter().find_map(|c| match c {
+            crate::family::Connection::Direct(r) => r.details.start_date,
+            crate::family::Connection::ParentsPartner { .. } => None,
+        });
+        assert_eq!(
+            since,
+            NaiveDate::from_ymd_opt(2026, 10, 1),
+            "the start date is kept"
+        );
         assert_eq!(dad.other_children[0].person.id, lily);
         assert!(dad
             .home
@@ -758,6 +782,7 @@ mod tests {
                         ..Default::default()
                     }),
                     care: None,
+                    since: String::new(),
                 },
             )
             .unwrap(),

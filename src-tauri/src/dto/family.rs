@@ -193,6 +193,8 @@ pub struct NewMemberDto {
     pub residence: ResidenceDto,
     #[serde(default)]
     pub care: Option<CareInputDto>,
+    #[serde(default)]
+    pub since: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]

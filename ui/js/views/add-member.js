@@ -27,6 +27,7 @@ export async function render(view, { args }) {
     slot(page, 'with-label').textContent = `With ${parent.person.name}`;
     addOptions(kind, lists.parentalKinds);
     slot(page, 'pr').hidden = true;
+    slot(page, 'since-group').hidden = true;
     slot(page, 'care-section').hidden = true;
   } else {
     slot(page, 'title').textContent = `Add someone to ${family.child.name}'s family`;
@@ -74,6 +75,7 @@ export async function render(view, { args }) {
           kind: partnerOf === null ? kind.value : 'partner',
           partnerOfId: partnerOf,
           parentalResponsibility: form.querySelector('#parental_responsibility').value,
+          since: form.querySelector('#since').value,
           residence,
           care,
         });
