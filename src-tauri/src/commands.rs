@@ -228,13 +228,21 @@ pub fn add_restriction(
     Ok(intake::add_restriction(state.store()?, &state.actor, &new)?)
 }
 
-/// Ends a relationship today; it stays on record with its end date.
+/// Ends a relationship on the date given (today when empty); it stays on record.
 #[tauri::command(async)]
-pub fn end_relationship(state: State<'_, AppState>, relationship_id: i64) -> Result<(), ErrorDto> {
+pub fn end_relationship(
+    state: State<'_, AppState>,
+    relationship_id: i64,
+    ended_on: String,
+) -> Result<(), ErrorDto> {
     let id = kinfold_core::relationship::RelationshipId(relationship_id);
-    Ok(state
-        .store()?
-        .write(&state.actor, |w| w.end_relationship(id, today()))?)
+    Ok(intake::end_relationship(
+        state.store()?,
+        &state.actor,
+        today(),
+        id,
+        &ended_on,
+    )?)
 }
 
 /// Records that someone now lives somewhere else; the old home stays in the history.

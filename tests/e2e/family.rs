@@ -265,6 +265,41 @@ async fn a_father_who_lives_elsewhere_with_overnight_stays_and_his_other_child()
             row.contains("Kai Brown") && row.contains("Overnight away"),
             "row: {row}"
         );
+
+        // The mother and Ryan split up: the link ends (not before it began) and he is no
+        // longer shown as her partner, while the ended link stays on his record.
+        app.click("#children-table tbody tr a").await?;
+        app.wait_for_screen("family").await?;
+        app.click("[data-slot=at-home] .kf-member:nth-child(2) h3 a")
+            .await?;
+        app.wait_for_screen("person").await?;
+        ensure!(app.text("h1").await? == "Ryan Cole");
+        app.fill("#person-relationships .kf-end-date", &days_ago(400))
+            .await?;
+        app.click("#person-relationships .kf-end").await?;
+        let refusal = app
+            .text("#person-relationships .nhsuk-error-message")
+            .await?;
+        ensure!(
+            refusal.contains("before the relationship started"),
+            "{refusal}"
+        );
+        app.fill("#person-relationships .kf-end-date", &days_ago(1))
+            .await?;
+        app.click("#person-relationships .kf-end").await?;
+        app.wait_until_gone("#person-relationships .kf-end").await?;
+        app.wait_for_screen("person").await?;
+        let link = app.text("#person-relationships tbody tr").await?;
+        ensure!(link.contains("Partner (ended"), "{link}");
+        app.click("#nav a[data-route=caseload]").await?;
+        app.wait_for_screen("caseload").await?;
+        app.click("#children-table tbody tr a").await?;
+        app.wait_for_screen("family").await?;
+        let at_home = app.texts("[data-slot=at-home] .kf-member h3").await?;
+        ensure!(
+            at_home == ["Amy Brown Birth mother"],
+            "after the split: {at_home:?}"
+        );
         Ok(())
     }
     .await;

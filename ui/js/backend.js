@@ -85,8 +85,8 @@ export const addCare = (input) => call('add_care', { input });
 /** Records that something about one person must not be shared with another. */
 export const addRestriction = (input) => call('add_restriction', { input });
 
-/** Ends a relationship today; it stays on record. */
-export const endRelationship = (relationshipId) => call('end_relationship', { relationshipId });
+/** Ends a relationship on `endedOn` (today when empty); it stays on record. */
+export const endRelationship = (relationshipId, endedOn) => call('end_relationship', { relationshipId, endedOn });
 
 /** Records that someone now lives somewhere else; the old home stays in the history. */
 export const moveHome = (input) => call('move_home', { input });

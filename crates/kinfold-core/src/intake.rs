@@ -413,6 +413,27 @@ pub fn add_care(store: &Store, actor: &Actor, today: NaiveDate, new: &NewCare) -
     })
 }
 
+const ENDED_ON: TextField = TextField {
+    field: "ended_on",
+    label: "End date",
+    max_chars: 20,
+    multiline: false,
+};
+
+/// Ends a relationship on the date given (today when none is given); it stays on record.
+pub fn end_relationship(
+    store: &Store,
+    actor: &Actor,
+    today: NaiveDate,
+    id: crate::relationship::RelationshipId,
+    ended_on: &str,
+) -> Result<()> {
+    let date = crate::person::optional_past_date(ENDED_ON, ended_on, today)
+        .map_err(|e| Invalid { errors: vec![e] })?
+        .unwrap_or(today);
+    store.write(actor, |w| w.end_relationship(id, date))
+}
+
 /// A move to a new home: the old home stays in the record's history, ended today.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewHome {
@@ -830,6 +851,46 @@ mod tests {
         add_restriction(&store, &nurse(), &restriction).unwrap();
         let net = store.read(|r| r.family_network(baby)).unwrap();
         assert_eq!(net.restrictions[0].reason, "Court order");
+    }
+
+    #[test]
+    fn a_relationship_ends_on_the_day_given_and_not_before_it_began() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("k.db")).unwrap();
+        let baby = added(add_child(&store, &nurse(), today(), &new_child("Kai")).unwrap());
+        let nan = added(
+            add_member(
+                &store,
+                &nurse(),
+                today(),
+                &NewMember {
+                    child: baby,
+                    who: Who::New {
+                        person: Box::new(draft("Pat", "female", "1970-01-01")),
+                        not_a_duplicate: false,
+                    },
+                    kind: "significant_adult".into(),
+                    partner_of: None,
+                    parental_responsibility: "no".into(),
+                    residence: Residence::NotKnown,
+                    care: None,
+                    since: "2026-11-01".into(),
+                },
+            )
+            .unwrap(),
+        );
+        let link = store.read(|r| r.relationships_of(nan)).unwrap()[0].id;
+        for (typed, expect) in [
+            ("2026-10-31", "before the relationship started"),
+            ("2027-01-01", "cannot be in the future"),
+            ("soon", "must be a real date"),
+        ] {
+            let err = end_relationship(&store, &nurse(), today(), link, typed).unwrap_err();
+            assert!(err.to_string().contains(expect), "{typed}: {err}");
+        }
+        end_relationship(&store, &nurse(), today(), link, "20/11/2026").unwrap();
+        let ended = store.read(|r| r.relationships_of(nan)).unwrap()[0].end_date;
+        assert_eq!(ended, NaiveDate::from_ymd_opt(2026, 11, 20));
     }
 
     #[test]

@@ -10,6 +10,8 @@ export async function render(view) {
   const page = fromTemplate('tpl-caseload');
   const clinic = await getSettings();
   slot(page, 'setup').hidden = clinic !== null;
+  // One main action at a time: while the clinic is not set up, that comes first.
+  if (clinic === null) page.querySelector('#cta-add-child').classList.add('nhsuk-button--secondary');
   const count = await renderChildren(slot(page, 'list'));
   slot(page, 'empty').hidden = count > 0;
   show(view, page);

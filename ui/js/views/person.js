@@ -85,7 +85,8 @@ async function act(button, change) {
     const message = document.createElement('span');
     message.className = 'nhsuk-error-message';
     message.setAttribute('role', 'alert');
-    message.textContent = error.message;
+    // An invalid answer says exactly what is wrong; anything else says what happened.
+    message.textContent = error.fields?.length ? error.fields.map((f) => f.message).join(' ') : error.message;
     button.after(message);
     button.disabled = false;
   }
@@ -110,13 +111,19 @@ function showRelationships(body, relationships) {
     const label = r.endedOn ? `${r.label} (ended ${r.endedOn})` : r.label;
     const action = cell();
     if (r.canEnd) {
+      const date = document.createElement('input');
+      date.className = 'nhsuk-input nhsuk-input--width-10 kf-end-date';
+      date.type = 'text';
+      date.id = `ended_on-${r.id}`;
+      date.placeholder = 'Today';
+      date.setAttribute('aria-label', `Date the relationship with ${r.otherName} ended (leave empty for today)`);
       const button = document.createElement('button');
       button.type = 'button';
       button.className = 'nhsuk-button nhsuk-button--small nhsuk-button--secondary kf-end';
-      button.textContent = 'End today';
-      button.setAttribute('aria-label', `End the relationship with ${r.otherName} today`);
-      button.addEventListener('click', () => act(button, () => endRelationship(r.id)));
-      action.append(button);
+      button.textContent = 'End';
+      button.setAttribute('aria-label', `End the relationship with ${r.otherName}`);
+      button.addEventListener('click', () => act(button, () => endRelationship(r.id, date.value)));
+      action.append(date, button);
     }
     tr.append(who, cell(label), cell(r.source), action);
     body.append(tr);

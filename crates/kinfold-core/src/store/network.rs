@@ -371,14 +371,20 @@ impl Writer<'_> {
             })?;
         if r.details.kind.is_birth_parent() {
             return Err(Error::invalid(
-                "end_date",
+                "ended_on",
                 "A birth parent stays a birth parent. Record a change of who cares for the child instead",
             ));
         }
         if r.end_date.is_some() {
             return Err(Error::invalid(
-                "end_date",
+                "ended_on",
                 "This relationship has already ended",
+            ));
+        }
+        if r.details.start_date.is_some_and(|start| end_date < start) {
+            return Err(Error::invalid(
+                "ended_on",
+                "The end date cannot be before the relationship started",
             ));
         }
         self.tx.execute(
