@@ -67,6 +67,7 @@ pub fn add_child(state: State<'_, AppState>, input: NewChildDto) -> Result<Intak
     let new = intake::NewChild {
         child: input.child.into(),
         not_a_duplicate: input.not_a_duplicate,
+        existing: input.existing_id.map(PersonId),
         home: input.home.into(),
         named_practitioner: input.named_practitioner,
     };

@@ -44,6 +44,9 @@ pub enum Who {
 pub struct NewChild {
     pub child: PersonDraft,
     pub not_a_duplicate: bool,
+    /// Set when the practitioner chose a record already in Kinfold (from the duplicate
+    /// warning): that person joins the caseload instead of a new record being made.
+    pub existing: Option<PersonId>,
     pub home: HouseholdDraft,
     pub named_practitioner: String,
 }
@@ -128,6 +131,19 @@ pub fn add_child(store: &Store, actor: &Actor, today: NaiveDate, new: &NewChild)
     let (Some(child), Some(home), Some(practitioner)) = (child, home, practitioner) else {
         return Err(join_invalid(invalid).into());
     };
+    if let Some(id) = new.existing {
+        // Someone recorded already (e.g. as another child of a parent): they join the
+        // caseload at the home typed in; a child already on it is simply opened.
+        if store.read(|r| r.caseload_entry(id))?.is_some() {
+            return Ok(Intake::Added(id));
+        }
+        return store.write(actor, |w| {
+            let home = w.add_household(&home)?;
+            w.move_into(id, home, None, &child.provenance)?;
+            w.add_to_caseload(id, Some(home), &practitioner)?;
+            Ok(Intake::Added(id))
+        });
+    }
     if !new.not_a_duplicate {
         let matches = store.read(|r| r.likely_duplicates(&child))?;
         if !matches.is_empty() {
@@ -656,6 +672,7 @@ mod tests {
         NewChild {
             child: draft(given, "male", "2026-09-27"),
             not_a_duplicate: false,
+            existing: None,
             home: HouseholdDraft {
                 address_lines: "12 Oak Road".into(),
                 postcode: "NG1 1AA".into(),
@@ -891,6 +908,81 @@ mod tests {
         end_relationship(&store, &nurse(), today(), link, "20/11/2026").unwrap();
         let ended = store.read(|r| r.relationships_of(nan)).unwrap()[0].end_date;
         assert_eq!(ended, NaiveDate::from_ymd_opt(2026, 11, 20));
+    }
+
+    #[test]
+    fn another_child_of_a_parent_can_join_the_caseload_as_the_same_record() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("k.db")).unwrap();
+        let baby = added(add_child(&store, &nurse(), today(), &new_child("Kai")).unwrap());
+        let dad = added(
+            add_member(
+                &store,
+                &nurse(),
+                today(),
+                &NewMember {
+                    child: baby,
+                    who: Who::New {
+                        person: Box::new(draft("Dean", "male", "1995-02-11")),
+                        not_a_duplicate: false,
+                    },
+                    kind: "birth_father".into(),
+                    partner_of: None,
+                    parental_responsibility: "".into(),
+                    residence: Residence::NotKnown,
+                    care: None,
+                    since: String::new(),
+                },
+            )
+            .unwrap(),
+        );
+        let lily = added(
+            add_other_child(
+                &store,
+                &nurse(),
+                today(),
+                &NewOtherChild {
+                    parent: dad,
+                    who: Who::New {
+                        person: Box::new(draft("Lily", "female", "2026-01-05")),
+                        not_a_duplicate: false,
+                    },
+                    kind: "birth_father".into(),
+                    residence: Residence::NotKnown,
+                },
+            )
+            .unwrap(),
+        );
+        let mut lily_joins = new_child("Lily");
+        lily_joins.child.birth_date = "2026-01-05".into();
+        lily_joins.child.sex = "female".into();
+        let Intake::PossibleDuplicates(matches) =
+            add_child(&store, &nurse(), today(), &lily_joins).unwrap()
+        else {
+            panic!("Lily is already recorded")
+        };
+        assert_eq!(matches[0].person.id, lily);
+        lily_joins.existing = Some(lily);
+        assert_eq!(
+            added(add_child(&store, &nurse(), today(), &lily_joins).unwrap()),
+            lily
+        );
+        let on_caseload: Vec<PersonId> = store
+            .read(|r| r.caseload())
+            .unwrap()
+            .iter()
+            .map(|c| c.child.id)
+            .collect();
+        assert!(
+            on_caseload.contains(&lily) && on_caseload.contains(&baby),
+            "{on_caseload:?}"
+        );
+        let net = store.read(|r| r.family_network(lily)).unwrap();
+        assert_eq!(
+            net.member(dad).unwrap().roles(lily),
+            "Birth father",
+            "one father, two children"
+        );
     }
 
     #[test]

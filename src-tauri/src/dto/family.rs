@@ -175,6 +175,9 @@ pub struct NewChildDto {
     pub child: PersonInputDto,
     #[serde(default)]
     pub not_a_duplicate: bool,
+    /// A record chosen from the duplicate warning, to put on the caseload.
+    #[serde(default)]
+    pub existing_id: Option<i64>,
     pub home: HomeInputDto,
     #[serde(default)]
     pub named_practitioner: String,

@@ -1,5 +1,6 @@
 // Adding a child to the caseload: the child, their main home and their named practitioner.
-// A likely duplicate is shown before anything is saved.
+// A likely duplicate is shown before anything is saved; choosing it puts that record on the
+// caseload instead of making a second one.
 
 import { addChild, BackendError } from '../backend.js';
 import { fromTemplate, show, slot } from '../dom.js';
@@ -14,10 +15,11 @@ export async function render(view) {
   const form = page.querySelector('#add-child-form');
   const errors = slot(page, 'errors');
   const duplicates = slot(page, 'duplicates');
-  const submit = async (notADuplicate) => {
+  const submit = async (notADuplicate, existingId = null) => {
     const input = {
       child: readPerson(form),
       notADuplicate,
+      existingId,
       home: readHome(form),
       namedPractitioner: form.querySelector('#named_practitioner').value,
     };
@@ -27,10 +29,8 @@ export async function render(view) {
       if (result.status === 'added') {
         location.hash = `#/family/${result.personId}`;
       } else {
-        showDuplicates(duplicates, result.matches, (existingId) => {
-          if (existingId === null) submit(true);
-          else location.hash = `#/family/${existingId}`;
-        });
+        // The record chosen joins the caseload at this home (or opens, if it is on it already).
+        showDuplicates(duplicates, result.matches, (existingId) => submit(existingId === null, existingId));
       }
     } catch (error) {
       duplicates.replaceChildren();
