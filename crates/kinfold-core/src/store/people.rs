@@ -133,40 +133,15 @@ impl Writer<'_> {
     /// person, so link or merge instead.
     pub fn add_person(&mut self, d: &PersonDetails) -> Result<PersonId> {
         self.refuse_nhs_number_in_use(d, None)?;
-        let (birth_date, birth_year, estimated) = birth_columns(&d.birth);
+        // The row starts with what every person has; write_details fills in the rest, the
+        // same way a change does.
         self.tx.execute(
-            "INSERT INTO person (name_status, given_name, family_name, known_as, search_name,
-                 birth_date, birth_year, birth_estimated, sex, nhs_number, phone, email,
-                 first_language, interpreter_needed, deceased, notes, source, source_detail,
-                 confirmed_on, created_at, created_by, updated_at, updated_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                 ?18, ?19, ?20, ?21, ?20, ?21)",
-            params![
-                d.name_status.code(),
-                d.given_name,
-                d.family_name,
-                d.known_as,
-                search_name(d),
-                birth_date,
-                birth_year,
-                estimated,
-                d.sex.code(),
-                d.nhs_number.as_ref().map(NhsNumber::digits),
-                d.phone,
-                d.email,
-                d.first_language,
-                d.interpreter_needed.code(),
-                d.deceased,
-                d.notes,
-                d.provenance.source.code(),
-                d.provenance.detail,
-                d.provenance.confirmed_on.map(|c| c.to_string()),
-                self.now,
-                self.actor.name,
-            ],
+            "INSERT INTO person (name_status, source, created_at, created_by, updated_at, updated_by)
+             VALUES (?1, ?2, ?3, ?4, ?3, ?4)",
+            params![d.name_status.code(), d.provenance.source.code(), self.now, self.actor.name],
         )?;
         let id = PersonId(self.tx.last_insert_rowid());
-        self.index_name(id, &search_name(d))?;
+        self.write_details(id, d)?;
         self.audit(
             "person.create",
             "person",
@@ -180,6 +155,18 @@ impl Writer<'_> {
     pub fn update_person(&mut self, id: PersonId, d: &PersonDetails) -> Result<()> {
         let before = self.current_person(id)?;
         self.refuse_nhs_number_in_use(d, Some(id))?;
+        self.write_details(id, d)?;
+        self.audit(
+            "person.update",
+            "person",
+            Some(&id.to_string()),
+            &json!({ "before": person_json(&before.details), "after": person_json(d) }),
+        )
+    }
+
+    /// Writes every detail of a person, with who changed them and when, and re-indexes their
+    /// name for search.
+    fn write_details(&mut self, id: PersonId, d: &PersonDetails) -> Result<()> {
         let (birth_date, birth_year, estimated) = birth_columns(&d.birth);
         self.tx.execute(
             "UPDATE person SET name_status = ?2, given_name = ?3, family_name = ?4, known_as = ?5,
@@ -213,13 +200,7 @@ impl Writer<'_> {
                 self.actor.name,
             ],
         )?;
-        self.index_name(id, &search_name(d))?;
-        self.audit(
-            "person.update",
-            "person",
-            Some(&id.to_string()),
-            &json!({ "before": person_json(&before.details), "after": person_json(d) }),
-        )
+        self.index_name(id, &search_name(d))
     }
 
     /// A person who has not been merged away, for changing.
