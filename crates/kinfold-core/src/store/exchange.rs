@@ -10,10 +10,11 @@ use rusqlite::{params, OptionalExtension, Row};
 use serde_json::json;
 
 use super::network::{
-    care_from_row, household_from_row, parse_code, parse_date, provenance, provenance_json,
-    relationship_from_row, CARE_COLUMNS, HOUSEHOLD_COLUMNS, RELATIONSHIP_COLUMNS,
+    care_from_row, household_from_row, provenance_json, relationship_from_row, CARE_COLUMNS,
+    HOUSEHOLD_COLUMNS, RELATIONSHIP_COLUMNS,
 };
 use super::people::{person_from_row, COLUMNS as PERSON_COLUMNS};
+use super::row::{parse_code, parse_date, provenance};
 use super::{Reader, Writer};
 use crate::care::{CareArrangement, CareArrangementId};
 use crate::error::{Error, Result};

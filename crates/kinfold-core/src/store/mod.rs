@@ -7,6 +7,7 @@ mod exchange;
 mod merge;
 mod network;
 mod people;
+mod row;
 mod search;
 
 pub use exchange::{Membership, RecordedRestriction};

@@ -9,6 +9,7 @@ use rusqlite::{params, OptionalExtension, Row};
 use serde_json::json;
 
 use super::people::{person_from_row, COLUMNS as PERSON_COLUMNS};
+use super::row::{bad_code, parse_code, parse_date, provenance};
 use super::{Reader, Writer};
 use crate::care::{CareArrangement, CareArrangementId, CareKind, NewCareArrangement};
 use crate::error::{Error, Result};
@@ -21,39 +22,7 @@ use crate::identifiers::Postcode;
 use crate::person::{Person, PersonId, Provenance};
 use crate::relationship::{NewRelationship, Relationship, RelationshipId, RelationshipKind};
 use crate::sharing::{SharingFact, SharingRestriction};
-use crate::vocab::{Answer, Sex, Source};
-
-fn bad_code(index: usize, value: &str) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(
-        index,
-        rusqlite::types::Type::Text,
-        format!("unknown code {value:?}").into(),
-    )
-}
-
-pub(super) fn parse_code<T>(
-    row: &Row<'_>,
-    index: usize,
-    parse: impl Fn(&str) -> Option<T>,
-) -> rusqlite::Result<T> {
-    let value: String = row.get(index)?;
-    parse(&value).ok_or_else(|| bad_code(index, &value))
-}
-
-pub(super) fn parse_date(row: &Row<'_>, index: usize) -> rusqlite::Result<Option<NaiveDate>> {
-    let value: Option<String> = row.get(index)?;
-    value
-        .map(|v| NaiveDate::parse_from_str(&v, "%Y-%m-%d").map_err(|_| bad_code(index, &v)))
-        .transpose()
-}
-
-pub(super) fn provenance(row: &Row<'_>, first: usize) -> rusqlite::Result<Provenance> {
-    Ok(Provenance {
-        source: parse_code(row, first, Source::from_code)?,
-        detail: row.get(first + 1)?,
-        confirmed_on: parse_date(row, first + 2)?,
-    })
-}
+use crate::vocab::{Answer, Sex};
 
 pub(super) fn provenance_json(p: &Provenance) -> serde_json::Value {
     json!({

@@ -1,80 +1,51 @@
 //! SQL for people: adding, changing (with the before and after in the audit trail), reading,
 //! searching and spotting likely duplicates.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 use rusqlite::{params, OptionalExtension, Row};
 use serde_json::json;
 
+use super::row::{bad_code, parse_code, parse_date, provenance};
 use super::{Reader, Writer};
 use crate::error::{Error, Result};
 use crate::identifiers::NhsNumber;
-use crate::person::{Birth, Person, PersonDetails, PersonId, Provenance};
+use crate::person::{Birth, Person, PersonDetails, PersonId};
 use crate::search::{fold, similarity};
-use crate::vocab::{Answer, NameStatus, Sex, Source};
+use crate::vocab::{Answer, NameStatus, Sex};
 
 pub(super) const COLUMNS: &str =
     "id, name_status, given_name, family_name, known_as, birth_date, birth_year,
      birth_estimated, sex, nhs_number, phone, email, first_language, interpreter_needed,
      deceased, notes, source, source_detail, confirmed_on, merged_into";
 
-/// A stored code that no longer parses means the database was edited by hand or by a newer
-/// Kinfold; reading it is refused rather than guessed.
-fn code<T>(value: String, index: usize, parse: impl Fn(&str) -> Option<T>) -> rusqlite::Result<T> {
-    parse(&value).ok_or_else(|| {
-        rusqlite::Error::FromSqlConversionFailure(
-            index,
-            rusqlite::types::Type::Text,
-            format!("unknown code {value:?}").into(),
-        )
-    })
-}
-
-fn date(value: Option<String>, index: usize) -> rusqlite::Result<Option<NaiveDate>> {
-    value
-        .map(|v| {
-            NaiveDate::parse_from_str(&v, "%Y-%m-%d").map_err(|e| {
-                rusqlite::Error::FromSqlConversionFailure(
-                    index,
-                    rusqlite::types::Type::Text,
-                    Box::new(e),
-                )
-            })
-        })
-        .transpose()
-}
-
 pub(super) fn person_from_row(row: &Row<'_>) -> rusqlite::Result<Person> {
-    let birth_date = date(row.get(5)?, 5)?;
+    let birth_date = parse_date(row, 5)?;
     let birth_year: Option<i32> = row.get(6)?;
     let birth = match (birth_date, birth_year) {
         (Some(d), _) => Birth::Exact(d),
         (None, Some(y)) => Birth::EstimatedYear(y),
         (None, None) => Birth::NotKnown,
     };
-    let nhs: Option<String> = row.get(9)?;
     Ok(Person {
         id: PersonId(row.get(0)?),
         details: PersonDetails {
-            name_status: code(row.get(1)?, 1, NameStatus::from_code)?,
+            name_status: parse_code(row, 1, NameStatus::from_code)?,
             given_name: row.get(2)?,
             family_name: row.get(3)?,
             known_as: row.get(4)?,
             birth,
-            sex: code(row.get(8)?, 8, Sex::from_code)?,
-            nhs_number: nhs
-                .map(|n| code(n, 9, |s| NhsNumber::parse(s).ok()))
+            sex: parse_code(row, 8, Sex::from_code)?,
+            nhs_number: row
+                .get::<_, Option<String>>(9)?
+                .map(|n| NhsNumber::parse(&n).map_err(|_| bad_code(9, &n)))
                 .transpose()?,
             phone: row.get(10)?,
             email: row.get(11)?,
             first_language: row.get(12)?,
-            interpreter_needed: code(row.get(13)?, 13, Answer::from_code)?,
+            interpreter_needed: parse_code(row, 13, Answer::from_code)?,
             deceased: row.get(14)?,
             notes: row.get(15)?,
-            provenance: Provenance {
-                source: code(row.get(16)?, 16, Source::from_code)?,
-                detail: row.get(17)?,
-                confirmed_on: date(row.get(18)?, 18)?,
-            },
+            provenance: provenance(row, 16)?,
         },
         merged_into: row.get::<_, Option<i64>>(19)?.map(PersonId),
     })
