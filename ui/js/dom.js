@@ -21,3 +21,17 @@ export function slot(root, name) {
 export function show(view, ...nodes) {
   view.replaceChildren(...nodes);
 }
+
+/** Adds a key and value row to an NHS summary list (`<dl class="nhsuk-summary-list">`). */
+export function summaryRow(list, key, value) {
+  const div = document.createElement('div');
+  div.className = 'nhsuk-summary-list__row';
+  const dt = document.createElement('dt');
+  dt.className = 'nhsuk-summary-list__key';
+  dt.textContent = key;
+  const dd = document.createElement('dd');
+  dd.className = 'nhsuk-summary-list__value';
+  dd.textContent = value;
+  div.append(dt, dd);
+  list.append(div);
+}

@@ -1,6 +1,7 @@
 // The NHS error-summary pattern: a summary at the top linking to each field, and the same
 // message above the field itself.
 
+import { BackendError } from './backend.js';
 import { fromTemplate, slot } from './dom.js';
 
 /** Removes every error message and error style from the form. */
@@ -69,4 +70,13 @@ function markField(input, field, message) {
   input.classList.add(input.tagName === 'TEXTAREA' ? 'nhsuk-textarea--error' : 'nhsuk-input--error');
   const describedBy = [input.getAttribute('aria-describedby'), error.id].filter(Boolean).join(' ');
   input.setAttribute('aria-describedby', describedBy);
+}
+
+/**
+ * Shows why a save failed: each field's problem for invalid input, otherwise what happened,
+ * in the same error summary.
+ */
+export function showFailure(form, summaryHost, error) {
+  const invalid = error instanceof BackendError && error.code === 'invalid_input';
+  showErrors(form, summaryHost, invalid ? error.fields : [{ field: '', message: error.message }]);
 }

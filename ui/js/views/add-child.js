@@ -2,9 +2,9 @@
 // A likely duplicate is shown before anything is saved; choosing it puts that record on the
 // caseload instead of making a second one.
 
-import { addChild, BackendError } from '../backend.js';
+import { addChild } from '../backend.js';
 import { fromTemplate, show, slot } from '../dom.js';
-import { clearErrors, showErrors } from '../forms.js';
+import { clearErrors, showFailure } from '../forms.js';
 import { fillChoices, homeFields, personFields, readHome, readPerson, showDuplicates } from '../person-form.js';
 
 export async function render(view) {
@@ -34,9 +34,7 @@ export async function render(view) {
       }
     } catch (error) {
       duplicates.replaceChildren();
-      showErrors(form, errors, error instanceof BackendError && error.code === 'invalid_input'
-        ? error.fields
-        : [{ field: '', message: error.message }]);
+      showFailure(form, errors, error);
     }
   };
   form.addEventListener('submit', (event) => {

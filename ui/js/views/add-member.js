@@ -2,9 +2,9 @@
 // (#/family/ID/add-child-of/PARENT): who they are, how they are related, where they live and,
 // for adults, whether they look after the child.
 
-import { addMember, addOtherChild, BackendError, familyNetwork } from '../backend.js';
+import { addMember, addOtherChild, familyNetwork } from '../backend.js';
 import { fromTemplate, show, slot } from '../dom.js';
-import { clearErrors, showErrors } from '../forms.js';
+import { clearErrors, showFailure } from '../forms.js';
 import { addOptions, choices, fillChoices, homeFields, personFields, readHome, readPerson, showDuplicates } from '../person-form.js';
 
 export async function render(view, { args }) {
@@ -92,9 +92,7 @@ export async function render(view, { args }) {
       }
     } catch (error) {
       duplicates.replaceChildren();
-      showErrors(form, errors, error instanceof BackendError && error.code === 'invalid_input'
-        ? error.fields
-        : [{ field: '', message: error.message }]);
+      showFailure(form, errors, error);
     }
   };
   form.addEventListener('submit', (event) => {

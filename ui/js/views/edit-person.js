@@ -1,9 +1,9 @@
 // Changing a person's details (#/person/ID/edit). Nothing is overwritten silently: the
 // record's history keeps what the details were, who changed them and when.
 
-import { BackendError, personDraft, updatePerson } from '../backend.js';
+import { personDraft, updatePerson } from '../backend.js';
 import { fromTemplate, show, slot } from '../dom.js';
-import { clearErrors, showErrors } from '../forms.js';
+import { clearErrors, showFailure } from '../forms.js';
 import { fillChoices, fillPerson, personFields, readPerson } from '../person-form.js';
 
 export async function render(view, { args }) {
@@ -25,9 +25,7 @@ export async function render(view, { args }) {
       clearErrors(form, errors);
       location.hash = `#/person/${id}`;
     } catch (error) {
-      showErrors(form, errors, error instanceof BackendError && error.code === 'invalid_input'
-        ? error.fields
-        : [{ field: '', message: error.message }]);
+      showFailure(form, errors, error);
     }
   });
   show(view, page);

@@ -1,9 +1,9 @@
 // Two things to record about someone already in a child's family: the care they give the
 // child (#/family/ID/care/PERSON) and what they must not be told (#/family/ID/restrict/PERSON).
 
-import { addCare, addRestriction, BackendError, familyNetwork } from '../backend.js';
+import { addCare, addRestriction, familyNetwork } from '../backend.js';
 import { fromTemplate, show, slot } from '../dom.js';
-import { clearErrors, showErrors } from '../forms.js';
+import { clearErrors, showFailure } from '../forms.js';
 import { fillChoices } from '../person-form.js';
 
 function wire(form, errors, save, childId) {
@@ -14,9 +14,7 @@ function wire(form, errors, save, childId) {
       clearErrors(form, errors);
       location.hash = `#/family/${childId}`;
     } catch (error) {
-      showErrors(form, errors, error instanceof BackendError && error.code === 'invalid_input'
-        ? error.fields
-        : [{ field: '', message: error.message }]);
+      showFailure(form, errors, error);
     }
   });
 }

@@ -5,20 +5,7 @@
 
 import { familyNetwork } from '../backend.js';
 import { familyDiagram } from '../diagram.js';
-import { fromTemplate, show, slot } from '../dom.js';
-
-function row(list, key, value) {
-  const div = document.createElement('div');
-  div.className = 'nhsuk-summary-list__row';
-  const dt = document.createElement('dt');
-  dt.className = 'nhsuk-summary-list__key';
-  dt.textContent = key;
-  const dd = document.createElement('dd');
-  dd.className = 'nhsuk-summary-list__value';
-  dd.textContent = value;
-  div.append(dt, dd);
-  list.append(div);
-}
+import { fromTemplate, show, slot, summaryRow } from '../dom.js';
 
 function sourceText(person) {
   const detail = person.sourceDetail ? ` (${person.sourceDetail})` : '';
@@ -42,12 +29,12 @@ function memberCard(member, family) {
   slot(card, 'name').append(nameLink);
   slot(card, 'roles').textContent = member.roles;
   const details = slot(card, 'details');
-  row(details, 'Born', p.age ? `${p.born} (${p.age})` : p.born);
-  if (member.parentalResponsibility) row(details, 'Parental responsibility', member.parentalResponsibility);
-  if (!member.livesWithChild) row(details, 'Lives at', member.home ?? 'Not known');
-  row(details, 'Phone', p.phone || 'Not recorded');
-  if (p.nhsNumber) row(details, 'NHS number', p.nhsNumber);
-  row(details, 'Source', sourceText(p));
+  summaryRow(details, 'Born', p.age ? `${p.born} (${p.age})` : p.born);
+  if (member.parentalResponsibility) summaryRow(details, 'Parental responsibility', member.parentalResponsibility);
+  if (!member.livesWithChild) summaryRow(details, 'Lives at', member.home ?? 'Not known');
+  summaryRow(details, 'Phone', p.phone || 'Not recorded');
+  if (p.nhsNumber) summaryRow(details, 'NHS number', p.nhsNumber);
+  summaryRow(details, 'Source', sourceText(p));
 
   const others = slot(card, 'other-children');
   if (member.otherChildren.length > 0) {
@@ -103,11 +90,11 @@ export async function render(view, { args }) {
   }
 
   const details = slot(page, 'child-details');
-  row(details, 'Main home', family.mainHome ?? 'Not recorded');
-  row(details, 'Named practitioner', family.namedPractitioner || 'Not set');
+  summaryRow(details, 'Main home', family.mainHome ?? 'Not recorded');
+  summaryRow(details, 'Named practitioner', family.namedPractitioner || 'Not set');
   const otherCare = family.care.filter((c) => c.current && !c.awayFromHome);
   if (otherCare.length > 0) {
-    row(details, 'Other care', otherCare.map((c) => `${c.carerName}: ${c.kind.toLowerCase()}${c.frequency ? `, ${c.frequency}` : ''}`).join('; '));
+    summaryRow(details, 'Other care', otherCare.map((c) => `${c.carerName}: ${c.kind.toLowerCase()}${c.frequency ? `, ${c.frequency}` : ''}`).join('; '));
   }
 
   if (family.restrictions.length > 0) {

@@ -1,9 +1,9 @@
 // Recording a move (#/person/ID/move): the new home, and who said so. The old home is not
 // overwritten: it stays in the record's history with today as its end.
 
-import { BackendError, moveHome, personView } from '../backend.js';
+import { moveHome, personView } from '../backend.js';
 import { fromTemplate, show, slot } from '../dom.js';
-import { clearErrors, showErrors } from '../forms.js';
+import { clearErrors, showFailure } from '../forms.js';
 import { fillChoices, homeFields, readHome } from '../person-form.js';
 
 export async function render(view, { args }) {
@@ -23,9 +23,7 @@ export async function render(view, { args }) {
       clearErrors(form, errors);
       location.hash = `#/person/${id}`;
     } catch (error) {
-      showErrors(form, errors, error instanceof BackendError && error.code === 'invalid_input'
-        ? error.fields
-        : [{ field: '', message: error.message }]);
+      showFailure(form, errors, error);
     }
   });
   show(view, page);

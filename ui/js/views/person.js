@@ -2,20 +2,7 @@
 // households is one record, and this is where that shows.
 
 import { endRelationship, mergePeople, personDuplicates, personHistory, personView } from '../backend.js';
-import { fromTemplate, show, slot } from '../dom.js';
-
-function row(list, key, value) {
-  const div = document.createElement('div');
-  div.className = 'nhsuk-summary-list__row';
-  const dt = document.createElement('dt');
-  dt.className = 'nhsuk-summary-list__key';
-  dt.textContent = key;
-  const dd = document.createElement('dd');
-  dd.className = 'nhsuk-summary-list__value';
-  dd.textContent = value;
-  div.append(dt, dd);
-  list.append(div);
-}
+import { fromTemplate, show, slot, summaryRow } from '../dom.js';
 
 export async function render(view, { args }) {
   const data = await personView(Number(args[0]));
@@ -25,11 +12,11 @@ export async function render(view, { args }) {
   const details = slot(page, 'details');
   slot(page, 'edit').href = `#/person/${p.id}/edit`;
   slot(page, 'move').href = `#/person/${p.id}/move`;
-  if (p.deceased) row(details, 'Died', 'Yes: this person has died');
-  row(details, 'Born', p.age ? `${p.born} (${p.age})` : p.born);
-  if (p.nhsNumber) row(details, 'NHS number', p.nhsNumber);
-  row(details, 'Lives at', data.home ?? 'Not known');
-  row(details, 'Phone', p.phone || 'Not recorded');
+  if (p.deceased) summaryRow(details, 'Died', 'Yes: this person has died');
+  summaryRow(details, 'Born', p.age ? `${p.born} (${p.age})` : p.born);
+  if (p.nhsNumber) summaryRow(details, 'NHS number', p.nhsNumber);
+  summaryRow(details, 'Lives at', data.home ?? 'Not known');
+  summaryRow(details, 'Phone', p.phone || 'Not recorded');
   if (data.onCaseload) {
     const para = document.createElement('p');
     para.className = 'nhsuk-body';

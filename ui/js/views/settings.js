@@ -1,9 +1,9 @@
 // The settings screen: the clinic's details (saved through the backend) and where this
 // workstation keeps its database.
 
-import { BackendError, getSettings, saveSettings } from '../backend.js';
+import { getSettings, saveSettings } from '../backend.js';
 import { fromTemplate, show, slot } from '../dom.js';
-import { clearErrors, showErrors } from '../forms.js';
+import { clearErrors, showFailure } from '../forms.js';
 
 /** Form field ids (as the backend names them) and the DTO keys they map to. */
 const FIELDS = {
@@ -52,11 +52,7 @@ async function submit(form, errors, saved) {
     saved.append(banner);
     document.dispatchEvent(new CustomEvent('kinfold:settings-saved', { detail: result }));
   } catch (error) {
-    if (error instanceof BackendError && error.code === 'invalid_input') {
-      showErrors(form, errors, error.fields);
-    } else {
-      showErrors(form, errors, [{ field: '', message: error.message }]);
-    }
+    showFailure(form, errors, error);
   } finally {
     button.disabled = false;
   }
