@@ -205,6 +205,42 @@ struct CheckedWho {
     existing: Option<PersonId>,
 }
 
+impl CheckedWho {
+    /// For a new person the practitioner has not yet said is someone different: the
+    /// records that may be the same person, as the answer to give instead of saving.
+    fn possible_duplicates(&self, store: &Store, who: &Who) -> Result<Option<Intake>> {
+        let (
+            Some(details),
+            Who::New {
+                not_a_duplicate: false,
+                ..
+            },
+        ) = (&self.details, who)
+        else {
+            return Ok(None);
+        };
+        let matches = store.read(|r| r.likely_duplicates(details))?;
+        Ok((!matches.is_empty()).then_some(Intake::PossibleDuplicates(matches)))
+    }
+
+    /// Adds the new person, or takes the existing one; with the source of what is recorded
+    /// about them here (for someone already recorded, the practitioner's own linking).
+    fn record(&self, w: &mut crate::store::Writer<'_>) -> Result<(PersonId, Provenance)> {
+        match (&self.details, self.existing) {
+            (Some(d), _) => Ok((w.add_person(d)?, d.provenance.clone())),
+            (None, Some(id)) => Ok((
+                id,
+                Provenance {
+                    source: crate::vocab::Source::Observed,
+                    detail: String::new(),
+                    confirmed_on: None,
+                },
+            )),
+            (None, None) => Err(Error::invalid("given_name", "Enter the person's details")),
+        }
+    }
+}
+
 fn check_who(who: &Who, today: NaiveDate, problems: &mut Vec<Invalid>) -> CheckedWho {
     match who {
         Who::Existing(id) => CheckedWho {
@@ -292,41 +328,15 @@ pub fn add_member(
             "Choose whose partner they are (for example the mother's partner)",
         ));
     }
-    if let (
-        Some(details),
-        Who::New {
-            not_a_duplicate: false,
-            ..
-        },
-    ) = (&who.details, &new.who)
-    {
-        let matches = store.read(|r| r.likely_duplicates(details))?;
-        if !matches.is_empty() {
-            return Ok(Intake::PossibleDuplicates(matches));
-        }
+    if let Some(ask) = who.possible_duplicates(store, &new.who)? {
+        return Ok(ask);
     }
     store.write(actor, |w| {
-        let provenance = match &who.details {
-            Some(d) => d.provenance.clone(),
-            None => Provenance {
-                source: crate::vocab::Source::Observed,
-                detail: String::new(),
-                confirmed_on: None,
-            },
-        };
-        let id = match (&who.details, who.existing) {
-            (Some(d), _) => w.add_person(d)?,
-            (None, Some(id)) => id,
-            (None, None) => return Err(Error::invalid("given_name", "Enter the person's details")),
-        };
-        let to = match (kind, new.partner_of) {
-            (RelationshipKind::Partner, Some(partner)) => partner,
-            (RelationshipKind::Partner, None) => {
-                return Err(Error::invalid(
-                    "kind",
-                    "Choose whose partner they are (for example the mother's partner)",
-                ))
-            }
+        let (id, provenance) = who.record(w)?;
+        // A partner is linked to whose partner they are (checked above); everyone else to
+        // the child.
+        let to = match new.partner_of {
+            Some(partner) if kind == RelationshipKind::Partner => partner,
             _ => new.child,
         };
         w.add_relationship(&NewRelationship {
@@ -571,32 +581,11 @@ pub fn add_other_child(
     let Some(kind) = kind else {
         return Err(Error::invalid("kind", "Choose how they are related"));
     };
-    if let (
-        Some(details),
-        Who::New {
-            not_a_duplicate: false,
-            ..
-        },
-    ) = (&who.details, &new.who)
-    {
-        let matches = store.read(|r| r.likely_duplicates(details))?;
-        if !matches.is_empty() {
-            return Ok(Intake::PossibleDuplicates(matches));
-        }
+    if let Some(ask) = who.possible_duplicates(store, &new.who)? {
+        return Ok(ask);
     }
     store.write(actor, |w| {
-        let (id, provenance) = match (&who.details, who.existing) {
-            (Some(d), _) => (w.add_person(d)?, d.provenance.clone()),
-            (None, Some(id)) => (
-                id,
-                Provenance {
-                    source: crate::vocab::Source::Observed,
-                    detail: String::new(),
-                    confirmed_on: None,
-                },
-            ),
-            (None, None) => return Err(Error::invalid("given_name", "Enter the child's details")),
-        };
+        let (id, provenance) = who.record(w)?;
         w.add_relationship(&NewRelationship {
             from: new.parent,
             to: id,
