@@ -1,33 +1,12 @@
 //! Build script for the shell: reads the root `tauri.conf.json`, generates a permission for
 //! each of our commands, and checks the capability files against them.
 
-/// Every command the UI may call. A command missing here cannot be granted in a capability,
-/// so the UI cannot call it.
-const COMMANDS: &[&str] = &[
-    "app_status",
-    "get_settings",
-    "save_settings",
-    "vocabulary",
-    "list_caseload",
-    "add_child",
-    "family_network",
-    "add_member",
-    "add_other_child",
-    "search_people",
-    "person_view",
-    "person_duplicates",
-    "merge_people",
-    "person_history",
-    "person_draft",
-    "update_person",
-    "add_care",
-    "add_restriction",
-    "end_relationship",
-    "move_home",
-];
+// COMMANDS: every command the UI may call (shared with the IPC tests).
+include!("command_names.rs");
 
 fn main() {
     println!("cargo:rerun-if-changed=capabilities");
+    println!("cargo:rerun-if-changed=command_names.rs");
     let vendored = std::path::Path::new("../ui/vendor/nhsuk/nhsuk-frontend.min.css");
     // The UI is embedded in the binary by `generate_context!`, which cannot tell cargo what it
     // read: without this, changing only the UI would leave the old one in the app.

@@ -5,6 +5,8 @@
 
 mod commands;
 mod dto;
+#[cfg(test)]
+mod ipc_tests;
 mod launch;
 mod state;
 
@@ -22,40 +24,32 @@ fn main() {
         println!("{}", launch::USAGE);
         return;
     }
-    let result = tauri::Builder::default()
+    if let Err(e) = kinfold_core::keys::use_system_keyring() {
+        // Not fatal here: the window explains it (every open then fails with this error).
+        eprintln!("kinfold: {e}");
+    }
+    let result = commands::register(tauri::Builder::default())
         .setup(move |app| {
             let db = match options.db {
                 Some(path) => path,
                 None => app.path().app_data_dir()?.join(launch::DEFAULT_DB_FILE),
             };
-            app.manage(state::AppState::open(db));
+            app.manage(state::AppState::start(db));
+            watch_idle(app.handle().clone());
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::app_status,
-            commands::get_settings,
-            commands::save_settings,
-            commands::vocabulary,
-            commands::list_caseload,
-            commands::add_child,
-            commands::family_network,
-            commands::add_member,
-            commands::add_other_child,
-            commands::search_people,
-            commands::person_view,
-            commands::person_duplicates,
-            commands::merge_people,
-            commands::person_history,
-            commands::person_draft,
-            commands::update_person,
-            commands::add_care,
-            commands::add_restriction,
-            commands::end_relationship,
-            commands::move_home,
-        ])
         .run(tauri::generate_context!("../tauri.conf.json"));
     if let Err(e) = result {
         eprintln!("kinfold: the window could not start: {e}");
         std::process::exit(1);
     }
+}
+
+/// Locks an idle session even when the window sends nothing (a frozen or closed UI): the key
+/// must not stay in memory past the idle limit.
+fn watch_idle(app: tauri::AppHandle) {
+    std::thread::spawn(move || loop {
+        std::thread::sleep(std::time::Duration::from_secs(10));
+        app.state::<state::AppState>().lock_if_idle();
+    });
 }

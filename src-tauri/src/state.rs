@@ -1,44 +1,170 @@
-//! What the shell keeps between commands: the open store (or why it could not open) and the
-//! actor that commands act as.
+//! What the shell keeps between commands: which database, and the session. While nobody is
+//! logged in (at start, after locking) no store is open and no key is in memory; logging in
+//! opens the store with the key from the keyring and keeps it until the app locks.
 
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
 
-use kinfold_core::{Actor, Role, Store};
+use kinfold_core::{unlock, Actor, Store};
 
 use crate::dto::ErrorDto;
 
 pub struct AppState {
     pub db_path: PathBuf,
-    store: Result<Store, ErrorDto>,
-    pub actor: Actor,
+    session: Mutex<Session>,
 }
 
-impl AppState {
-    /// Opens the database. A failure is kept, not fatal: the window shows it with guidance.
-    pub fn open(db_path: PathBuf) -> AppState {
-        let store = Store::open(&db_path).map_err(|e| ErrorDto::from(&e));
-        AppState {
-            db_path,
-            store,
-            actor: workstation_actor(),
+/// Where the app is: being set up, waiting for a login (perhaps with a problem to show), or
+/// open for one practitioner.
+pub enum Session {
+    /// No database yet, or one with no accounts: the first admin is to be made.
+    FirstRun,
+    /// Nobody logged in. `problem` is why the database cannot be opened, when it cannot.
+    LoggedOut {
+        problem: Option<ErrorDto>,
+    },
+    Open(OpenSession),
+}
+
+pub struct OpenSession {
+    pub store: Arc<Store>,
+    pub actor: Actor,
+    pub display_name: String,
+    pub idle_limit: Duration,
+    last_activity: Instant,
+}
+
+impl OpenSession {
+    pub fn new(store: Store, actor: Actor, display_name: String) -> OpenSession {
+        let idle_minutes = store
+            .read(|r| r.protection_settings())
+            .map(|s| s.idle_lock_minutes)
+            .unwrap_or(kinfold_core::protection::DEFAULT_IDLE_LOCK_MINUTES);
+        OpenSession {
+            store: Arc::new(store),
+            actor,
+            display_name,
+            idle_limit: Duration::from_secs(u64::from(idle_minutes) * 60),
+            last_activity: Instant::now(),
         }
     }
 
-    pub fn store(&self) -> Result<&Store, ErrorDto> {
-        self.store.as_ref().map_err(Clone::clone)
-    }
-
-    pub fn startup_error(&self) -> Option<&ErrorDto> {
-        self.store.as_ref().err()
+    fn idle_too_long(&self) -> bool {
+        self.last_activity.elapsed() >= self.idle_limit
     }
 }
 
-/// Until practitioner logins exist, changes are attributed to the operating-system account
-/// at the workstation.
-fn workstation_actor() -> Actor {
-    let user = std::env::var("USER")
-        .or_else(|_| std::env::var("LOGNAME"))
-        .or_else(|_| std::env::var("USERNAME"))
-        .unwrap_or_else(|_| "unknown".to_owned());
-    Actor::new(format!("workstation:{user}"), Role::Practitioner)
+/// The error every record command gives when nobody is logged in (or the app has locked).
+pub fn locked() -> ErrorDto {
+    ErrorDto {
+        code: "locked",
+        message: "Kinfold is locked. Log in to carry on.".to_owned(),
+        fields: Vec::new(),
+    }
+}
+
+impl AppState {
+    /// Looks at the database without keeping it open: is there one, does its key open it,
+    /// is it intact, does it have accounts. Nothing is created here.
+    pub fn start(db_path: PathBuf) -> AppState {
+        let session = check_database(&db_path);
+        AppState {
+            db_path,
+            session: Mutex::new(session),
+        }
+    }
+
+    pub fn session(&self) -> MutexGuard<'_, Session> {
+        // A poisoned lock means a command panicked; the session data is still consistent
+        // (every change to it is a single assignment).
+        self.session.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The open store and the practitioner, for a record command. Locks (and refuses) if the
+    /// app has been idle too long; otherwise counts this as activity.
+    pub fn open(&self) -> Result<(Arc<Store>, Actor), ErrorDto> {
+        let mut session = self.session();
+        match &mut *session {
+            Session::Open(open) if !open.idle_too_long() => {
+                open.last_activity = Instant::now();
+                Ok((open.store.clone(), open.actor.clone()))
+            }
+            Session::Open(_) => {
+                end(&mut session, LockReason::Idle);
+                Err(locked())
+            }
+            _ => Err(locked()),
+        }
+    }
+
+    /// Applies a new idle limit to the open session at once.
+    pub fn set_idle_minutes(&self, minutes: u32) {
+        if let Session::Open(open) = &mut *self.session() {
+            open.idle_limit = Duration::from_secs(u64::from(minutes) * 60);
+        }
+    }
+
+    /// Locks if the app has been idle too long (called by the idle watcher).
+    pub fn lock_if_idle(&self) {
+        let mut session = self.session();
+        if matches!(&*session, Session::Open(open) if open.idle_too_long()) {
+            end(&mut session, LockReason::Idle);
+        }
+    }
+
+    /// Locks now: the store closes and its key is wiped.
+    pub fn lock(&self, reason: LockReason) {
+        let mut session = self.session();
+        end(&mut session, reason);
+    }
+
+    /// Looks at the database again (after the keyring was unlocked, say).
+    pub fn recheck(&self) {
+        let mut session = self.session();
+        if !matches!(&*session, Session::Open(_)) {
+            *session = check_database(&self.db_path);
+        }
+    }
+}
+
+/// Why a session ended, for its audit row.
+#[derive(Debug, Clone, Copy)]
+pub enum LockReason {
+    /// The practitioner pressed Lock.
+    Asked,
+    /// Nobody used Kinfold for the idle limit (noticed by the window or by the backend,
+    /// whichever came first).
+    Idle,
+}
+
+/// Ends an open session: records the lock in the audit trail, then drops the store (closing
+/// the database and wiping its key). Does nothing when no session is open.
+fn end(session: &mut Session, reason: LockReason) {
+    if let Session::Open(open) = &*session {
+        let reason = match reason {
+            LockReason::Asked => "asked",
+            LockReason::Idle => "idle",
+        };
+        // The lock happens even if the audit row cannot be written (the key must go).
+        let _ = open.store.write(&open.actor, |w| w.record_lock(reason));
+        *session = Session::LoggedOut { problem: None };
+    }
+}
+
+fn check_database(db_path: &std::path::Path) -> Session {
+    if !unlock::database_exists(db_path) {
+        return Session::FirstRun;
+    }
+    let checked = unlock::open(db_path).and_then(|store| {
+        store.check_integrity()?;
+        store.has_accounts()
+    });
+    match checked {
+        Ok(true) => Session::LoggedOut { problem: None },
+        Ok(false) => Session::FirstRun,
+        Err(e) => Session::LoggedOut {
+            problem: Some(ErrorDto::from(&e)),
+        },
+    }
 }

@@ -37,8 +37,10 @@ async fn add_baby(app: &App, nhs_number: &str) -> Result<()> {
 
 #[tokio::test]
 async fn a_father_who_lives_elsewhere_with_overnight_stays_and_his_other_child() {
-    let db = Db::new().unwrap();
-    let mut app = App::launch("family_network", &db.path).await.unwrap();
+    let db = Db::set_up().unwrap();
+    let mut app = App::launch_logged_in("family_network", &db.path)
+        .await
+        .unwrap();
     let outcome = async {
         add_baby(&app, "").await?;
         app.wait_for_screen("family").await?;
@@ -308,8 +310,10 @@ async fn a_father_who_lives_elsewhere_with_overnight_stays_and_his_other_child()
 
 #[tokio::test]
 async fn adding_the_same_baby_twice_warns_and_an_invalid_nhs_number_is_explained() {
-    let db = Db::new().unwrap();
-    let mut app = App::launch("duplicates_and_nhs", &db.path).await.unwrap();
+    let db = Db::set_up().unwrap();
+    let mut app = App::launch_logged_in("duplicates_and_nhs", &db.path)
+        .await
+        .unwrap();
     let outcome = async {
         add_baby(&app, "943 476 5918").await?;
         app.text("#error-summary").await?;
@@ -350,8 +354,8 @@ async fn adding_the_same_baby_twice_warns_and_an_invalid_nhs_number_is_explained
 
 #[tokio::test]
 async fn a_duplicate_added_anyway_can_be_merged_later_keeping_both_histories() {
-    let db = Db::new().unwrap();
-    let mut app = App::launch("merge", &db.path).await.unwrap();
+    let db = Db::set_up().unwrap();
+    let mut app = App::launch_logged_in("merge", &db.path).await.unwrap();
     let outcome = async {
         add_baby(&app, "").await?;
         app.wait_for_screen("family").await?;

@@ -2,13 +2,15 @@
 //! or a database the app cannot use is explained, not fatal.
 
 use anyhow::{ensure, Result};
-use kinfold_core::Store;
+use kinfold_core::keys::KeyringEntry;
 use kinfold_e2e::{App, Db};
 
 #[tokio::test]
 async fn opens_on_an_empty_caseload_with_a_call_to_action() {
-    let db = Db::new().unwrap();
-    let mut app = App::launch("opens_on_caseload", &db.path).await.unwrap();
+    let db = Db::set_up().unwrap();
+    let mut app = App::launch_logged_in("opens_on_caseload", &db.path)
+        .await
+        .unwrap();
     let outcome = async {
         app.wait_for_screen("caseload").await?;
         ensure!(app.text("h1").await? == "Caseload");
@@ -19,7 +21,7 @@ async fn opens_on_an_empty_caseload_with_a_call_to_action() {
         );
         let navigation = app.texts("#nav a").await?;
         ensure!(
-            navigation == ["Caseload", "Families", "Packs", "Settings"],
+            navigation == ["Caseload", "Families", "Packs", "Settings", "Admin"],
             "{navigation:?}"
         );
         ensure!(
@@ -50,8 +52,10 @@ async fn enter_settings(app: &App, name: &str, phone: &str, email: &str) -> Resu
 
 #[tokio::test]
 async fn clinic_details_are_saved_and_shown_again_after_a_restart() {
-    let db = Db::new().unwrap();
-    let mut app = App::launch("settings_restart_1", &db.path).await.unwrap();
+    let db = Db::set_up().unwrap();
+    let mut app = App::launch_logged_in("settings_restart_1", &db.path)
+        .await
+        .unwrap();
     let outcome = async {
         app.click("#nav a[data-route=settings]").await?;
         app.wait_for_screen("settings").await?;
@@ -80,7 +84,9 @@ async fn clinic_details_are_saved_and_shown_again_after_a_restart() {
     }
     app.quit().await.unwrap();
 
-    let mut app = App::launch("settings_restart_2", &db.path).await.unwrap();
+    let mut app = App::launch_logged_in("settings_restart_2", &db.path)
+        .await
+        .unwrap();
     let outcome = async {
         app.wait_for_screen("caseload").await?;
         ensure!(
@@ -102,8 +108,10 @@ async fn clinic_details_are_saved_and_shown_again_after_a_restart() {
 
 #[tokio::test]
 async fn invalid_clinic_details_show_the_error_summary_and_save_nothing() {
-    let db = Db::new().unwrap();
-    let mut app = App::launch("settings_invalid", &db.path).await.unwrap();
+    let db = Db::set_up().unwrap();
+    let mut app = App::launch_logged_in("settings_invalid", &db.path)
+        .await
+        .unwrap();
     let outcome = async {
         app.click("#nav a[data-route=settings]").await?;
         app.wait_for_screen("settings").await?;
@@ -153,7 +161,7 @@ async fn invalid_clinic_details_show_the_error_summary_and_save_nothing() {
     .await;
     app.finish(outcome).await;
     // Only the valid save reached the database, with one audit row.
-    let store = Store::open(&db.path).unwrap();
+    let store = db.open().unwrap();
     let saved = store.read(|r| r.clinic_settings()).unwrap().expect("saved");
     assert_eq!(saved.clinic_name, "Meadow Lane");
     let audit = store
@@ -164,10 +172,14 @@ async fn invalid_clinic_details_show_the_error_summary_and_save_nothing() {
 
 #[tokio::test]
 async fn a_database_from_a_newer_kinfold_is_explained_and_left_alone() {
-    let db = Db::new().unwrap();
-    drop(Store::open(&db.path).unwrap());
+    let db = Db::set_up().unwrap();
     {
+        let key = KeyringEntry::for_database(&db.path)
+            .and_then(|entry| entry.load(&db.path))
+            .unwrap();
         let conn = rusqlite::Connection::open(&db.path).unwrap();
+        conn.pragma_update(None, "key", key.pragma_value().as_str())
+            .unwrap();
         conn.pragma_update(None, "user_version", 999).unwrap();
     }
     let before = std::fs::read(&db.path).unwrap();
@@ -186,9 +198,8 @@ async fn a_database_from_a_newer_kinfold_is_explained_and_left_alone() {
     }
     .await;
     app.finish(outcome).await;
-    assert_eq!(
-        std::fs::read(&db.path).unwrap(),
-        before,
+    assert!(
+        std::fs::read(&db.path).unwrap() == before,
         "the database file changed"
     );
 }

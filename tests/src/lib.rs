@@ -16,17 +16,63 @@ use fantoccini::{Client, ClientBuilder, Locator};
 /// How long to wait for the window, a screen or an element before failing.
 const PATIENCE: Duration = Duration::from_secs(30);
 
+/// The first admin of every database made with [`Db::set_up`].
+pub const ADMIN: &str = "ana";
+pub const ADMIN_NAME: &str = "Ana Admin";
+pub const PASSWORD: &str = "tea kettle garden";
+
+/// Makes the Secret Service the keyring this test process uses (the one the app uses too:
+/// `cargo xtask test` runs both inside one D-Bus session with an unlocked gnome-keyring).
+pub fn use_keyring() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        kinfold_core::keys::use_system_keyring()
+            .expect("no Secret Service: run the end-to-end tests with `cargo xtask test`");
+    });
+}
+
 /// A database of the test's own, deleted when the test ends.
 pub struct Db {
     _dir: tempfile::TempDir,
     pub path: PathBuf,
+    /// The recovery key, when the database was made by [`Db::set_up`].
+    pub recovery_key: Option<String>,
 }
 
 impl Db {
+    /// A path with no database yet: the app starts with first-run setup.
     pub fn new() -> Result<Db> {
+        use_keyring();
         let dir = tempfile::tempdir()?;
         let path = dir.path().join("kinfold.db");
-        Ok(Db { _dir: dir, path })
+        Ok(Db {
+            _dir: dir,
+            path,
+            recovery_key: None,
+        })
+    }
+
+    /// A new encrypted database (its key in the keyring) with [`ADMIN`] as its first admin.
+    pub fn set_up() -> Result<Db> {
+        let mut db = Db::new()?;
+        let (store, recovery) = kinfold_core::unlock::create(&db.path)?;
+        let admin = kinfold_core::account::AccountDraft {
+            username: ADMIN.into(),
+            display_name: ADMIN_NAME.into(),
+            role: "admin".into(),
+            password: PASSWORD.to_owned().into(),
+            password_again: PASSWORD.to_owned().into(),
+        }
+        .validate()
+        .map_err(|e| anyhow::anyhow!("the test admin is not valid: {e}"))?;
+        store.create_first_admin(&admin)?;
+        db.recovery_key = Some(recovery.as_str().to_owned());
+        Ok(db)
+    }
+
+    /// The database opened as the tests' admin would see it (through the keyring).
+    pub fn open(&self) -> Result<kinfold_core::Store> {
+        Ok(kinfold_core::unlock::open(&self.path)?)
     }
 }
 
@@ -157,6 +203,22 @@ impl App {
         Ok(app)
     }
 
+    /// Starts Kinfold on a database made by [`Db::set_up`] and logs in as its admin.
+    pub async fn launch_logged_in(name: &str, db: &Path) -> Result<App> {
+        let app = App::launch(name, db).await?;
+        app.log_in(ADMIN, PASSWORD).await?;
+        app.wait_for_screen("caseload").await?;
+        Ok(app)
+    }
+
+    /// Types a username and password into the login screen and submits them.
+    pub async fn log_in(&self, username: &str, password: &str) -> Result<()> {
+        self.wait_for_screen("login").await?;
+        self.fill("#username", username).await?;
+        self.fill("#password", password).await?;
+        self.click("#login-submit").await
+    }
+
     pub fn client(&self) -> &Client {
         &self.client
     }
@@ -178,6 +240,22 @@ impl App {
             &what,
         )
         .await
+    }
+
+    /// Waits until some element matching `css` has text containing `needle`; returns that text.
+    pub async fn wait_for_text(&self, css: &str, needle: &str) -> Result<String> {
+        let started = Instant::now();
+        loop {
+            let texts = self.texts(css).await?;
+            if let Some(text) = texts.into_iter().find(|t| t.contains(needle)) {
+                return Ok(text);
+            }
+            ensure!(
+                started.elapsed() < PATIENCE,
+                "timed out waiting for {css} to show {needle:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     /// Waits until nothing matching `css` is shown (e.g. a panel a click should remove).

@@ -1,8 +1,12 @@
-// Kinfold's UI entry point: checks the backend is ready, then routes between screens by the
-// URL hash (#/caseload, #/families, #/packs, #/settings).
+// Kinfold's UI entry point: asks the backend where things stand (first run, login, a
+// problem with the database, or open), shows the matching screen, and once someone is logged
+// in routes between screens by the URL hash (#/caseload, #/families, #/packs, #/settings).
 
-import { appStatus, getSettings } from './backend.js';
-import { fromTemplate, show, slot } from './dom.js';
+import { appStatus, getSettings, lock } from './backend.js';
+import { show } from './dom.js';
+import { stopWatching, watchIdle } from './idle.js';
+import * as admin from './views/admin.js';
+import * as session from './views/session.js';
 import * as addChild from './views/add-child.js';
 import * as addMember from './views/add-member.js';
 import * as caseload from './views/caseload.js';
@@ -21,6 +25,8 @@ const routes = {
   families: { view: families, title: 'Families', nav: 'families' },
   packs: { view: packs, title: 'Packs', nav: 'packs' },
   settings: { view: settings, title: 'Settings', nav: 'settings' },
+  admin: { view: admin, title: 'Admin', nav: 'admin' },
+  access: { view: admin.access, title: 'Who has seen this record', nav: 'families' },
   'add-child': { view: addChild, title: 'Add a child', nav: 'families' },
   family: { view: family, title: 'Family', nav: 'families' },
   'family-add': { view: addMember, title: 'Add to a family', nav: 'families' },
@@ -42,34 +48,110 @@ function parse(hash) {
   }
   if (name === 'person' && args[1] === 'edit') return { name: 'person-edit', args };
   if (name === 'person' && args[1] === 'move') return { name: 'person-move', args };
+  if (name === 'person' && args[1] === 'access') return { name: 'access', args };
   return routes[name] ? { name, args } : { name: 'caseload', args: [] };
 }
 
-/** What to do when the database cannot be opened, by error code. */
-const startupAdvice = {
-  database_too_new:
-    'This computer has an older copy of Kinfold than the one that last used this database. Install the newest version of Kinfold, then open it again.',
-  database_unavailable:
-    "Check that the file is your clinic's Kinfold database and that this computer account can open it. If the file is damaged, ask your IT team to put back the last backup.",
-  migration_failed:
-    'Ask your IT team for help and give them the message above. Your records have not been changed.',
-};
-
 const view = () => document.getElementById('view');
 
-async function boot() {
-  const status = await appStatus();
-  if (status.error) {
-    showStartupError(status);
-    return;
+/** The status of the open session (who is logged in); routes read it. */
+let current = null;
+/** Who was logged in last: after a lock, they carry on where they were; anyone else starts
+ * at the caseload (they should not land on the screen someone else left open). */
+let lastUser = null;
+
+function setChrome(status) {
+  const open = status?.stage === 'open';
+  document.getElementById('nav').hidden = !open;
+  document.getElementById('user-area').hidden = !open;
+  document.getElementById('nav-admin').hidden = !(open && status.user.role === 'admin');
+  if (open) {
+    document.getElementById('user-name').textContent = `${status.user.displayName} (${status.user.roleLabel})`;
+  } else {
+    document.getElementById('clinic-name').textContent = '';
   }
-  document.addEventListener('kinfold:settings-saved', (event) => showClinicName(event.detail));
-  getSettings().then(showClinicName, () => {});
-  window.addEventListener('hashchange', () => route(status));
-  await route(status);
 }
 
-async function route(status) {
+function screen(name, title) {
+  document.title = `${title} – Kinfold`;
+  document.body.dataset.screen = name;
+  window.scrollTo(0, 0);
+}
+
+/** Shows whatever the backend's status calls for. */
+async function enter(status) {
+  current = null;
+  stopWatching();
+  setChrome(status);
+  delete document.body.dataset.screen;
+  switch (status.stage) {
+    case 'first_run':
+      session.renderSetup(view(), status, (recoveryKey) => {
+        if (recoveryKey) {
+          session.renderRecoveryKey(view(), recoveryKey, () => reload());
+          screen('recovery-key', 'Recovery key');
+        } else {
+          reload();
+        }
+      });
+      return screen('setup', 'Set up Kinfold');
+    case 'login':
+      return showLogin({});
+    case 'problem':
+      session.renderProblem(view(), status, (next) => enter(next));
+      return screen('startup-error', 'Cannot open the database');
+    default:
+      return openApp(status);
+  }
+}
+
+async function reload() {
+  await enter(await appStatus());
+}
+
+function showLogin(how) {
+  current = null;
+  stopWatching();
+  setChrome(null);
+  session.renderLogin(view(), how, () => reload());
+  screen('login', 'Log in');
+}
+
+function watch(minutes) {
+  watchIdle(minutes, (after) => showLogin({ lockedAfter: after }));
+}
+
+async function openApp(status) {
+  if (lastUser !== null && lastUser !== status.user.username) {
+    history.replaceState(null, '', '#/caseload');
+  }
+  lastUser = status.user.username;
+  current = status;
+  watch(status.idleLockMinutes ?? 5);
+  getSettings().then(showClinicName, () => {});
+  await route();
+}
+
+async function boot() {
+  document.addEventListener('kinfold:settings-saved', (event) => showClinicName(event.detail));
+  document.addEventListener('kinfold:idle-changed', (event) => {
+    if (current) watch(event.detail);
+  });
+  document.addEventListener('kinfold:locked', () => {
+    if (current) showLogin({ lockedNow: true });
+  });
+  document.getElementById('lock-now').addEventListener('click', async () => {
+    await lock().catch(() => {});
+    showLogin({ lockedNow: true });
+  });
+  window.addEventListener('hashchange', () => {
+    if (current) route();
+  });
+  await reload();
+}
+
+async function route() {
+  const status = current;
   const { name, args } = parse(location.hash);
   const route = routes[name];
   for (const link of document.querySelectorAll('#nav a[data-route]')) {
@@ -81,8 +163,10 @@ async function route(status) {
   try {
     await route.view.render(view(), { status, args });
   } catch (error) {
+    if (current !== status) return; // locked meanwhile: the login screen is showing
     show(view(), paragraph(`This screen could not be shown: ${error.message}`));
   }
+  if (current !== status) return;
   document.body.dataset.screen = name;
   window.scrollTo(0, 0);
 }
@@ -96,20 +180,6 @@ function paragraph(text) {
 
 function showClinicName(saved) {
   document.getElementById('clinic-name').textContent = saved?.clinicName ?? '';
-}
-
-function showStartupError(status) {
-  const page = fromTemplate('tpl-startup-error');
-  slot(page, 'title').textContent =
-    status.error.code === 'database_too_new' ? 'This database needs a newer Kinfold' : 'Kinfold cannot open its database';
-  slot(page, 'message').textContent = status.error.message;
-  slot(page, 'advice').textContent =
-    startupAdvice[status.error.code] ?? 'Close Kinfold and open it again. If this keeps happening, ask your IT team for help.';
-  slot(page, 'path').textContent = status.dbPath;
-  document.getElementById('nav').hidden = true;
-  show(view(), page);
-  document.title = 'Cannot open the database – Kinfold';
-  document.body.dataset.screen = 'startup-error';
 }
 
 boot().catch((error) => {

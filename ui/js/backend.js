@@ -27,12 +27,60 @@ async function call(command, args) {
   try {
     return await invoke(command, args);
   } catch (raw) {
-    throw toBackendError(raw);
+    const error = toBackendError(raw);
+    // Kinfold locked itself (idle too long): the app shows the login screen.
+    if (error.code === 'locked') document.dispatchEvent(new CustomEvent('kinfold:locked'));
+    throw error;
   }
 }
 
-/** Which database is open, or why none is: {version, dbPath, error}. */
+/** Where the app stands: {version, dbPath, stage, problem, user, idleLockMinutes}. */
 export const appStatus = () => call('app_status');
+
+/** First start: makes the database and its first admin; resolves with {recoveryKey, user}. */
+export const setup = (admin) => call('setup', { admin });
+
+/** Logs in; resolves with the user ({username, displayName, role, roleLabel}). */
+export const login = (username, password) => call('login', { username, password });
+
+/** Locks Kinfold now (`idle`: because nobody used it): the database closes and its key leaves memory. */
+export const lock = (idle = false) => call('lock', { idle });
+
+/** Tells the backend someone is still using the window (it locks after the idle limit). */
+export const stillHere = () => call('still_here');
+
+/** Opens the database with its recovery key and puts the key back in the keyring. */
+export const unlockWithRecoveryKey = (recoveryKey) => call('unlock_with_recovery_key', { recoveryKey });
+
+/** Looks at the database again (after the keyring was unlocked); resolves with the status. */
+export const recheckDatabase = () => call('recheck_database');
+
+/** Every account (admins only). */
+export const listAccounts = () => call('list_accounts');
+
+/** Adds an account (admins only); resolves with its id. */
+export const addAccount = (account) => call('add_account', { account });
+
+/** Turns an account off or on (admins only). */
+export const setAccountActive = (accountId, active) => call('set_account_active', { accountId, active });
+
+/** The latest audit rows, newest first, 100 at a time (admins only). */
+export const auditRecent = (before = null) => call('audit_recent', { before });
+
+/** Everyone who saw or changed this person's record, oldest first (admins only). */
+export const auditAboutPerson = (personId) => call('audit_about_person', { personId });
+
+/** Checks every seal of the audit trail: {rows, firstBroken, lastSeal}. */
+export const checkAudit = () => call('check_audit');
+
+/** The idle lock and backup settings, as strings for the form. */
+export const getProtectionSettings = () => call('get_protection_settings');
+
+/** Saves the idle lock and backup settings (admins only). */
+export const saveProtectionSettings = (settings) => call('save_protection_settings', { settings });
+
+/** Makes a backup now, in the chosen folder: {file, bytes}. */
+export const backupNow = () => call('backup_now');
 
 /** The clinic's details, or null before they are entered. */
 export const getSettings = () => call('get_settings');

@@ -35,7 +35,7 @@ export function showErrors(form, summaryHost, errors) {
   const list = slot(summary, 'list');
   for (const { field, message } of errors) {
     const item = document.createElement('li');
-    const input = form.querySelector(`#${CSS.escape(field)}`);
+    const input = field ? form.querySelector(`#${CSS.escape(field)}`) : null;
     if (input) {
       const link = document.createElement('a');
       link.href = `#${field}`;

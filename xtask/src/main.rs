@@ -59,6 +59,10 @@ fn target_dir() -> PathBuf {
         .unwrap_or_else(|| root().join("target"))
 }
 
+/// The demonstration database's admin (fictional data only; never use these for real).
+const DEMO_USER: &str = "demo";
+const DEMO_PASSWORD: &str = "demo password";
+
 fn setup(for_tests: bool) -> Result<(), String> {
     let mut packages = system::BUILD_PACKAGES.to_vec();
     if for_tests {
@@ -101,14 +105,29 @@ fn run(args: &[String]) -> Result<(), String> {
     if demo {
         let db = target_dir().join("demo.db");
         if !db.exists() {
-            let mut cli = cargo();
-            cli.args(["run", "--package", "kinfold-cli", "--bin", "kinfold-cli"]);
-            if release {
-                cli.arg("--release");
-            }
-            cli.arg("--").arg("--db").arg(&db).arg("demo");
-            step("make the demonstration caseload", &mut cli)?;
+            let cli = |args: &[&str]| {
+                let mut cli = cargo();
+                cli.args(["run", "--package", "kinfold-cli", "--bin", "kinfold-cli"]);
+                if release {
+                    cli.arg("--release");
+                }
+                cli.arg("--")
+                    .arg("--db")
+                    .arg(&db)
+                    .args(["--user", DEMO_USER])
+                    .args(args)
+                    .env("KINFOLD_PASSWORD", DEMO_PASSWORD);
+                cli
+            };
+            step(
+                "set up the demonstration database",
+                &mut cli(&["setup", "--name", "Demo Admin"]),
+            )?;
+            step("make the demonstration caseload", &mut cli(&["demo"]))?;
         }
+        println!(
+            "xtask: log in to the demonstration database as {DEMO_USER}, password {DEMO_PASSWORD:?}"
+        );
         app_args.splice(0..0, [OsString::from("--db"), db.into_os_string()]);
     }
     let mut cargo = cargo();
@@ -137,14 +156,17 @@ fn test() -> Result<(), String> {
         ]),
     )?;
     step(
-        "unit and integration tests",
-        cargo().args([
-            "test",
-            "--workspace",
-            "--locked",
-            "--exclude",
-            "kinfold-e2e",
-        ]),
+        "unit and integration tests (with a private, unlocked gnome-keyring)",
+        &mut with_keyring(
+            env!("CARGO"),
+            &[
+                "test",
+                "--workspace",
+                "--locked",
+                "--exclude",
+                "kinfold-e2e",
+            ],
+        )?,
     )?;
     step(
         "build the app for end-to-end tests",
@@ -159,25 +181,23 @@ fn test() -> Result<(), String> {
     )?;
     let app = target_dir().join("debug").join("kinfold");
     let artifacts = target_dir().join("e2e");
-    let mut e2e = Command::new("dbus-run-session");
-    e2e.args([
-        "--",
+    let mut e2e = with_keyring(
         "xvfb-run",
-        "--auto-servernum",
-        "--server-args=-screen 0 1280x1024x24",
-    ])
-    .arg(env!("CARGO"))
-    .args([
-        "test",
-        "--locked",
-        "--package",
-        "kinfold-e2e",
-        "--",
-        "--test-threads=1",
-    ])
-    .env("KINFOLD_APP_BIN", &app)
-    .env("KINFOLD_E2E_ARTIFACTS", &artifacts)
-    .current_dir(root());
+        &[
+            "--auto-servernum",
+            "--server-args=-screen 0 1280x1024x24",
+            env!("CARGO"),
+            "test",
+            "--locked",
+            "--package",
+            "kinfold-e2e",
+            "--",
+            "--test-threads=1",
+        ],
+    )?;
+    e2e.env("KINFOLD_APP_BIN", &app)
+        .env("KINFOLD_E2E_ARTIFACTS", &artifacts)
+        .current_dir(root());
     step("end-to-end tests (real window under Xvfb)", &mut e2e)?;
     println!(
         "xtask: every check passed in {:.0} s (end-to-end screenshots in {})",
@@ -185,6 +205,30 @@ fn test() -> Result<(), String> {
         artifacts.display()
     );
     Ok(())
+}
+
+/// `program args` inside a private D-Bus session with gnome-keyring running as the Secret
+/// Service, unlocked before anything touches D-Bus. Its keyring files live in a fresh folder
+/// under the target directory, so tests never see (or leave keys in) a real keyring.
+fn with_keyring(program: &str, args: &[&str]) -> Result<Command, String> {
+    let home = target_dir().join("test-keyring");
+    let _ = std::fs::remove_dir_all(&home);
+    std::fs::create_dir_all(&home)
+        .map_err(|e| format!("could not make {}: {e}", home.display()))?;
+    let mut command = Command::new("dbus-run-session");
+    command
+        .args([
+            "--",
+            "sh",
+            "-c",
+            r#"eval "$(printf '%s' kinfold-test | gnome-keyring-daemon --unlock --components=secrets)" && exec "$@""#,
+            "sh",
+            program,
+        ])
+        .args(args)
+        .env("XDG_DATA_HOME", &home)
+        .current_dir(root());
+    Ok(command)
 }
 
 fn cargo() -> Command {

@@ -2,16 +2,27 @@
 
 use std::process::Command;
 
-/// What building the app needs (WebKitGTK pulls in GTK, GLib and the rest).
+/// What building and running the app needs: WebKitGTK (which pulls in GTK, GLib and the
+/// rest), OpenSSL for SQLCipher's encryption, libdbus to reach the keyring, and a Secret
+/// Service (gnome-keyring) to keep the database key in.
 pub const BUILD_PACKAGES: &[&str] = &[
     "build-essential",
     "pkg-config",
     "libwebkit2gtk-4.1-dev",
     "libxdo-dev",
+    "libssl-dev",
+    "libdbus-1-dev",
+    "gnome-keyring",
 ];
 
-/// What the end-to-end tests need: a virtual display, WebKit's WebDriver and a session bus.
-pub const TEST_PACKAGES: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver", "dbus"];
+/// What the tests need: a virtual display, WebKit's WebDriver, a session bus and a keyring.
+pub const TEST_PACKAGES: &[&str] = &[
+    "xvfb",
+    "xauth",
+    "webkit2gtk-driver",
+    "dbus",
+    "gnome-keyring",
+];
 
 /// Whether `name` is an executable on the PATH (looked up, not run: some tools start a
 /// server whatever their arguments).

@@ -1,6 +1,7 @@
-//! `kinfold-cli`: Kinfold's headless admin tool over the same core as the app. It fills a
-//! database with a fictional caseload (`demo`), writes family networks out as JSON
-//! (`export`) and reads them back in, all or nothing (`import`).
+//! `kinfold-cli`: Kinfold's headless admin tool over the same core as the app. It sets up a
+//! database (`setup`), fills it with a fictional caseload (`demo`), writes family networks out
+//! as JSON (`export`) and reads them back in, all or nothing (`import`), and makes and
+//! restores backups. Like the app it logs in as a practitioner and its actions are audited.
 
 mod options;
 
@@ -8,11 +9,14 @@ use std::io::{self, Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
+use kinfold_core::account::AccountDraft;
 use kinfold_core::exchange::{self, ExchangeFile};
+use kinfold_core::keys::KeyringEntry;
 use kinfold_core::person::PersonId;
-use kinfold_core::{Actor, Error, Role, Store};
+use kinfold_core::{unlock, Actor, Error, Store};
+use zeroize::Zeroizing;
 
-use options::{Command, Environment, Options, HELP, USAGE};
+use options::{Command, Environment, Options, HELP, PASSWORD_ENV, USAGE};
 
 /// Exit status when something was refused or failed (nothing was changed).
 const FAILED: u8 = 1;
@@ -85,12 +89,31 @@ fn run(options: &Options) -> Result<(), Failure> {
         (_, Some(db)) => db.as_path(),
         (_, None) => return Err(Failure::new("no database was given")),
     };
-    let actor = Actor::new(format!("cli:{}", options.user), Role::Practitioner);
+    if let Err(e) = kinfold_core::keys::use_system_keyring() {
+        return Err(Failure::new(e.to_string()));
+    }
     let today = chrono::Local::now().date_naive();
     match &options.command {
         Command::Help => say(&format!("{HELP}\n")),
+        Command::Setup { name } => setup(db, &options.user, name),
+        Command::Restore { file } => restore(db, &options.user, file),
+        Command::Backup { to } => {
+            let (store, actor) = log_in(db, &options.user)?;
+            actor
+                .require_admin("make backups")
+                .map_err(|e| Failure::new(e.to_string()))?;
+            let made = store
+                .back_up_to(&actor, to)
+                .map_err(|e| Failure::from_core("No backup was made:", e))?;
+            say(&format!(
+                "Made a checked, encrypted backup of {}: {} ({} bytes).\n",
+                db.display(),
+                made.path.display(),
+                made.bytes
+            ))
+        }
         Command::Demo { families, seed } => {
-            let store = open(db)?;
+            let (store, actor) = log_in(db, &options.user)?;
             let summary = kinfold_core::demo::fill(&store, &actor, today, *families, *seed)
                 .map_err(|e| {
                     Failure::from_core("The demonstration caseload was not finished:", e)
@@ -107,15 +130,9 @@ fn run(options: &Options) -> Result<(), Failure> {
             ))
         }
         Command::Export { child, out } => {
-            if !db.exists() {
-                return Err(Failure::new(format!(
-                    "there is no database at {}; nothing was exported",
-                    db.display()
-                )));
-            }
-            let store = open(db)?;
+            let (store, actor) = log_in(db, &options.user)?;
             let file = store
-                .read(|r| exchange::export(r, child.map(PersonId)))
+                .export_as(&actor, child.map(PersonId))
                 .map_err(|e| Failure::from_core("Nothing was exported:", e))?;
             let text = file
                 .to_json()
@@ -152,7 +169,7 @@ fn run(options: &Options) -> Result<(), Failure> {
                 .map_err(|e| Failure::new(format!("{name} could not be read: {e}")))?;
             let parsed =
                 ExchangeFile::from_json(&text).map_err(|e| Failure::from_core(&refused, e))?;
-            let store = open(db)?;
+            let (store, actor) = log_in(db, &options.user)?;
             let summary = exchange::import(&store, &actor, today, &parsed)
                 .map_err(|e| Failure::from_core(&refused, e))?;
             say(&format!(
@@ -170,8 +187,98 @@ fn run(options: &Options) -> Result<(), Failure> {
     }
 }
 
-fn open(db: &Path) -> Result<Store, Failure> {
-    Store::open(db).map_err(|e| Failure::new(e.to_string()))
+/// The password, from KINFOLD_PASSWORD or else asked for without showing it.
+fn password(prompt: &str) -> Result<Zeroizing<String>, Failure> {
+    if let Some(p) = std::env::var_os(PASSWORD_ENV) {
+        return p
+            .into_string()
+            .map(Zeroizing::new)
+            .map_err(|_| Failure::new(format!("{PASSWORD_ENV} must be ordinary text")));
+    }
+    rpassword::prompt_password(prompt)
+        .map(Zeroizing::new)
+        .map_err(|e| {
+            Failure::new(format!(
+                "the password could not be read ({e}); set {PASSWORD_ENV} when there is no terminal"
+            ))
+        })
+}
+
+/// Opens the database with the key from the keyring and logs in as `user`.
+fn log_in(db: &Path, user: &str) -> Result<(Store, Actor), Failure> {
+    let store = unlock::open(db).map_err(|e| Failure::new(e.to_string()))?;
+    let password = password(&format!("Kinfold password for {user}: "))?;
+    let actor = store
+        .login(user, &password)
+        .map_err(|e| Failure::new(e.to_string()))?;
+    Ok((store, actor))
+}
+
+/// Makes a new database and its first admin, and prints the recovery key once.
+fn setup(db: &Path, user: &str, name: &str) -> Result<(), Failure> {
+    if unlock::database_exists(db) {
+        return Err(Failure::new(format!(
+            "there is already a database at {}; nothing was changed",
+            db.display()
+        )));
+    }
+    let first = password(&format!("Choose a password for {user}: "))?;
+    let again = if std::env::var_os(PASSWORD_ENV).is_some() {
+        first.clone()
+    } else {
+        password("Type it again: ")?
+    };
+    let draft = AccountDraft {
+        username: user.to_owned(),
+        display_name: name.to_owned(),
+        role: "admin".to_owned(),
+        password: first,
+        password_again: again,
+    };
+    let refused = "Nothing was set up:";
+    let new = draft
+        .validate()
+        .map_err(|e| Failure::from_core(refused, Error::Invalid(e)))?;
+    let (store, recovery) = unlock::create(db).map_err(|e| Failure::from_core(refused, e))?;
+    store
+        .create_first_admin(&new)
+        .map_err(|e| Failure::from_core(refused, e))?;
+    say(&format!(
+        "Made a new encrypted database at {} with {} ({}) as its clinic admin.\n\n\
+         Recovery key (shown only this once; write it down and keep it in the clinic's safe):\n\n    {}\n\n\
+         It opens the database if this computer's keyring loses its key.\n",
+        db.display(),
+        new.display_name,
+        new.username,
+        recovery.as_str()
+    ))
+}
+
+/// Puts a backup in place of the database after logging in to the backup as an admin.
+fn restore(db: &Path, user: &str, file: &Path) -> Result<(), Failure> {
+    let refused = format!(
+        "{} was not restored; nothing has been changed:",
+        file.display()
+    );
+    let key = KeyringEntry::for_database(db)
+        .and_then(|entry| entry.load(db))
+        .map_err(|e| Failure::from_core(&refused, e))?;
+    let password = password(&format!("Kinfold password for {user} (as in the backup): "))?;
+    let kept = kinfold_core::store::restore(db, file, &key, |staged| {
+        let actor = staged.login(user, &password)?;
+        actor.require_admin("restore backups")?;
+        staged.write(&actor, |w| w.record_restore(file))
+    })
+    .map_err(|e| Failure::from_core(&refused, e))?;
+    let kept = match kept {
+        Some(path) => format!(" The database it replaced is kept as {}.", path.display()),
+        None => String::new(),
+    };
+    say(&format!(
+        "Restored {} from {}.{kept}\n",
+        db.display(),
+        file.display()
+    ))
 }
 
 fn read_text(file: &Path) -> io::Result<String> {

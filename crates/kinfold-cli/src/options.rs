@@ -16,13 +16,19 @@ pub const DEFAULT_FAMILIES: u32 = 30;
 /// The seed `demo` uses unless told, so that every demonstration starts the same.
 pub const DEFAULT_SEED: u64 = 1;
 
+/// The environment variable a script can put the password in instead of typing it.
+pub const PASSWORD_ENV: &str = "KINFOLD_PASSWORD";
+
 pub const USAGE: &str = "\
 Usage: kinfold-cli [--db PATH] [--user NAME] <command>
 
 Commands:
+  setup --name \"FULL NAME\"           make a new database and its first admin (NAME)
   demo [--families N] [--seed S]     add a fictional caseload (30 families unless told)
   export [--child ID] [--out FILE]   write one child's family network, or everything, as JSON
-  import FILE                        add the family networks in FILE, all of it or nothing";
+  import FILE                        add the family networks in FILE, all of it or nothing
+  backup --to DIR                    make a checked, encrypted backup in DIR (admins)
+  restore FILE                       put a backup in place of the database (admins)";
 
 pub const HELP: &str = "\
 kinfold-cli: Kinfold's admin tool. It works on a Kinfold database without opening the app.
@@ -30,6 +36,10 @@ kinfold-cli: Kinfold's admin tool. It works on a Kinfold database without openin
 Usage: kinfold-cli [--db PATH] [--user NAME] <command>
 
 Commands:
+  setup --name \"FULL NAME\"
+      Make a new, encrypted database with its first account, a clinic admin whose username
+      is --user. Its key goes into this computer's keyring, and its recovery key is printed
+      once: write it down and keep it somewhere safe.
   demo [--families N] [--seed S]
       Add a fictional caseload of N families (30 unless told) whose babies are up to a year
       old today. The same seed (1 unless told) gives the same families. NHS numbers come
@@ -41,12 +51,24 @@ Commands:
       Add the family networks in FILE (as written by export; - reads standard input) with
       new ids. Every record is checked first; if anything is wrong, each problem is listed
       and nothing at all is added.
+  backup --to DIR
+      Make an encrypted backup in folder DIR (made if missing) with SQLite's online backup,
+      check every page of it, and record it in the audit trail. Admins only.
+  restore FILE
+      Check the backup FILE, then put it in place of the database. The database it replaces
+      is renamed (to NAME.replaced-DATE), never deleted. You log in as an admin of the
+      backup, so this works even when the database itself is damaged.
 
 Options:
   --db PATH     the Kinfold database (created if missing, except by export). Without it,
                 KINFOLD_DB is used.
-  --user NAME   who is acting, recorded in the audit trail as cli:NAME (default: $USER).
-                Kinfold has no logins yet, so this is taken on trust for now.
+  --user NAME   your Kinfold username (default: $USER). Every command logs in as you and
+                is recorded in the audit trail under your name.
+  --name TEXT   the full name of the first admin (setup only)
+  --to DIR      where backup puts the backup
+
+The password is read from KINFOLD_PASSWORD when it is set, otherwise asked for (it is not
+shown as you type). The database key comes from this computer's keyring, as in the app.
   -h, --help    show this help
 
 The file format is described in docs/family-network-json.md.
@@ -65,6 +87,15 @@ pub enum Command {
         out: Option<PathBuf>,
     },
     Import {
+        file: PathBuf,
+    },
+    Setup {
+        name: String,
+    },
+    Backup {
+        to: PathBuf,
+    },
+    Restore {
         file: PathBuf,
     },
 }
@@ -111,6 +142,8 @@ impl Options {
         let mut seed: Option<u64> = None;
         let mut child: Option<i64> = None;
         let mut out: Option<PathBuf> = None;
+        let mut name: Option<String> = None;
+        let mut to: Option<PathBuf> = None;
 
         while let Some(arg) = parser.next().map_err(describe)? {
             match arg {
@@ -130,13 +163,25 @@ impl Options {
                     child = Some(a_person_id(&value)?);
                 }
                 Long("out") => out = Some(a_path("--out", parser.value().map_err(describe)?)?),
+                Long("to") => to = Some(a_path("--to", parser.value().map_err(describe)?)?),
+                Long("name") => {
+                    let value = parser.value().map_err(describe)?;
+                    name = Some(
+                        value
+                            .into_string()
+                            .map_err(|_| "--name needs ordinary text".to_owned())?,
+                    );
+                }
                 Value(value) if command.is_none() => {
                     command = Some(value.into_string().map_err(|v| {
-                        format!("unknown command {v:?} (use demo, export or import)")
+                        format!("unknown command {v:?} (use setup, demo, export, import, backup or restore)")
                     })?);
                 }
-                Value(value) if command.as_deref() == Some("import") && file.is_none() => {
-                    file = Some(a_path("import", value)?);
+                Value(value)
+                    if matches!(command.as_deref(), Some("import" | "restore"))
+                        && file.is_none() =>
+                {
+                    file = Some(a_path("the file", value)?);
                 }
                 other => return Err(describe(other.unexpected())),
             }
@@ -149,17 +194,58 @@ impl Options {
                 command: Command::Help,
             });
         }
-        let Some(name) = command else {
-            return Err("no command given: say demo, export or import".to_owned());
+        let Some(command_name) = command else {
+            return Err(
+                "no command given: say setup, demo, export, import, backup or restore".to_owned(),
+            );
         };
+        let name_given = name.is_some();
+        let to_given = to.is_some();
         let only = |option: &str, set: bool, with: &str| {
             if set {
-                Err(format!("{option} only goes with {with}, not with {name}"))
+                Err(format!(
+                    "{option} only goes with {with}, not with {command_name}"
+                ))
             } else {
                 Ok(())
             }
         };
-        let command = match name.as_str() {
+        if command_name != "setup" {
+            only("--name", name_given, "setup")?;
+        }
+        if command_name != "backup" {
+            only("--to", to_given, "backup")?;
+        }
+        let command = match command_name.as_str() {
+            "setup" => {
+                only("--families", families.is_some(), "demo")?;
+                only("--seed", seed.is_some(), "demo")?;
+                only("--child", child.is_some(), "export")?;
+                only("--out", out.is_some(), "export")?;
+                let name = name
+                    .map(|n| n.trim().to_owned())
+                    .filter(|n| !n.is_empty())
+                    .ok_or("setup needs the admin's full name, like: --name \"Ana Admin\"")?;
+                Command::Setup { name }
+            }
+            "backup" => {
+                only("--families", families.is_some(), "demo")?;
+                only("--seed", seed.is_some(), "demo")?;
+                only("--child", child.is_some(), "export")?;
+                only("--out", out.is_some(), "export")?;
+                let to = to.ok_or("backup needs a folder, like: --to /media/backup")?;
+                Command::Backup { to }
+            }
+            "restore" => {
+                only("--families", families.is_some(), "demo")?;
+                only("--seed", seed.is_some(), "demo")?;
+                only("--child", child.is_some(), "export")?;
+                only("--out", out.is_some(), "export")?;
+                let file = file.ok_or(
+                    "restore needs the backup file, like: kinfold-cli restore kinfold-backup.db",
+                )?;
+                Command::Restore { file }
+            }
             "demo" => {
                 only("--child", child.is_some(), "export")?;
                 only("--out", out.is_some(), "export")?;
@@ -184,7 +270,7 @@ impl Options {
             }
             other => {
                 return Err(format!(
-                    "unknown command {other:?} (use demo, export or import)"
+                    "unknown command {other:?} (use setup, demo, export, import, backup or restore)"
                 ))
             }
         };

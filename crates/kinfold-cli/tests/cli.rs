@@ -1,6 +1,8 @@
-//! The real `kinfold-cli` binary against temporary database files: a demonstration caseload
-//! exported and imported into another database, and wrong arguments and bad files refused
-//! with the right exit status and nothing changed.
+//! The real `kinfold-cli` binary against temporary database files: setting up, a
+//! demonstration caseload exported and imported into another database, backups made and
+//! restored, and wrong arguments, wrong passwords and bad files refused with the right exit
+//! status and nothing changed. The keys go into the real Secret Service: run these through
+//! `cargo xtask test`, which starts an unlocked gnome-keyring for them.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -10,14 +12,30 @@ use serde_json::Value;
 
 const BIN: &str = env!("CARGO_BIN_EXE_kinfold-cli");
 
+const PASSWORD: &str = "tea kettle garden";
+
 fn cli(args: &[&str]) -> Output {
     Command::new(BIN)
         .args(args)
         .env_remove("KINFOLD_DB")
         .env("USER", "tester")
+        .env("KINFOLD_PASSWORD", PASSWORD)
         .stdin(Stdio::null())
         .output()
         .expect("run kinfold-cli")
+}
+
+/// Makes a new database at `db` with `tester` as its admin; returns the recovery key printed.
+fn set_up(db: &Path) -> String {
+    let out = cli(&["--db", path(db), "setup", "--name", "Test Admin"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let key = stdout
+        .lines()
+        .map(str::trim)
+        .find(|l| l.len() == 65 && l.matches('-').count() == 10)
+        .unwrap_or_else(|| panic!("no recovery key in: {stdout}"));
+    key.to_owned()
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -73,6 +91,7 @@ impl Dir {
 fn demo_then_export_then_import_into_another_database() {
     let dir = Dir::new();
     let first = dir.join("first.db");
+    set_up(&first);
     let out = cli(&[
         "--db",
         path(&first),
@@ -103,7 +122,15 @@ fn demo_then_export_then_import_into_another_database() {
     }
 
     let second = dir.join("second.db");
-    let out = cli(&["--db", path(&second), "--user", "jo", "import", path(&file)]);
+    set_up(&second);
+    let out = cli(&[
+        "--db",
+        path(&second),
+        "--user",
+        "tester",
+        "import",
+        path(&file),
+    ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("12 caseload children"));
 
@@ -134,9 +161,11 @@ fn demo_then_export_then_import_into_another_database() {
     let one: Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert!(one["people"].as_array().map_or(0, Vec::len) >= 3);
     let third = dir.join("third.db");
+    set_up(&third);
     let mut import = Command::new(BIN)
         .args(["--db", path(&third), "import", "-"])
         .env("USER", "tester")
+        .env("KINFOLD_PASSWORD", PASSWORD)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -156,9 +185,12 @@ fn demo_then_export_then_import_into_another_database() {
 fn the_database_can_come_from_the_environment() {
     let dir = Dir::new();
     let db = dir.join("env.db");
+    set_up(&db);
     let out = Command::new(BIN)
         .args(["demo", "--families", "2"])
         .env("KINFOLD_DB", &db)
+        .env("USER", "tester")
+        .env("KINFOLD_PASSWORD", PASSWORD)
         .output()
         .expect("run");
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -208,19 +240,21 @@ fn wrong_arguments_exit_2_with_one_line_and_the_usage() {
 
     let out = cli(&["--help"]);
     assert_eq!(out.status.code(), Some(0));
-    assert!(text(&out.stdout).contains("cli:NAME"));
+    assert!(text(&out.stdout).contains("KINFOLD_PASSWORD"));
 }
 
 #[test]
 fn a_bad_file_exits_1_names_the_record_and_changes_nothing() {
     let dir = Dir::new();
     let db = dir.join("k.db");
+    set_up(&db);
     let out = cli(&["--db", path(&db), "demo", "--families", "3"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let before = export(&db);
 
     // A file from another caseload with one NHS number spoilt.
     let other = dir.join("other.db");
+    set_up(&other);
     assert!(cli(&[
         "--db",
         path(&other),
@@ -297,4 +331,117 @@ fn a_bad_file_exits_1_names_the_record_and_changes_nothing() {
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("there is no database"));
     assert!(!dir.join("none.db").exists());
+}
+
+fn file_bytes(path: &Path) -> Vec<u8> {
+    std::fs::read(path).expect("read")
+}
+
+#[test]
+fn setup_prints_the_recovery_key_once_and_every_command_needs_the_password() {
+    let dir = Dir::new();
+    let db = dir.join("k.db");
+    // A weak password sets up nothing at all.
+    let out = Command::new(BIN)
+        .args(["--db", path(&db), "setup", "--name", "Ana"])
+        .env("USER", "ana")
+        .env("KINFOLD_PASSWORD", "short")
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("at least 10 characters"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!db.exists());
+
+    let key = set_up(&db);
+    assert!(text(&cli(&["--db", path(&db), "demo", "--families", "2"]).stdout).contains("Added 2"));
+    let out = cli(&["--db", path(&db), "setup", "--name", "Again"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("already a database"));
+
+    let before = export(&db);
+    let out = Command::new(BIN)
+        .args(["--db", path(&db), "--user", "tester", "export"])
+        .env("KINFOLD_PASSWORD", "not the password")
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("The username or password is not right."));
+    assert!(out.stdout.is_empty(), "nothing exported");
+    let out = cli(&["--db", path(&db), "--user", "nobody", "export"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("The username or password is not right."));
+    assert_eq!(
+        export(&db),
+        before,
+        "a refused login leaves the records as they were"
+    );
+
+    // The file holds neither the demo names nor the recovery key in plain text.
+    let bytes = file_bytes(&db);
+    let some_name = export(&db)["people"][0]["family_name"]
+        .as_str()
+        .expect("name")
+        .to_owned();
+    for needle in [some_name.as_bytes(), key.as_bytes()] {
+        assert!(!bytes.windows(needle.len()).any(|w| w == needle));
+    }
+}
+
+#[test]
+fn a_backup_is_made_checked_and_restored_with_the_old_database_kept() {
+    let dir = Dir::new();
+    let db = dir.join("k.db");
+    set_up(&db);
+    assert!(cli(&["--db", path(&db), "demo", "--families", "2"])
+        .status
+        .success());
+    let before = export(&db);
+    let backups = dir.join("backups");
+    let out = cli(&["--db", path(&db), "backup", "--to", path(&backups)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let made: Vec<PathBuf> = std::fs::read_dir(&backups)
+        .expect("backup folder")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    assert_eq!(made.len(), 1, "{made:?}");
+    assert!(text(&out.stdout).contains(path(&made[0])));
+
+    // More families after the backup; restoring takes the database back to the backup.
+    assert!(
+        cli(&["--db", path(&db), "demo", "--families", "3", "--seed", "8"])
+            .status
+            .success()
+    );
+    assert_ne!(export(&db)["people"], before["people"]);
+    let out = cli(&["--db", path(&db), "restore", path(&made[0])]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("is kept as"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert_eq!(export(&db)["people"], before["people"]);
+    let kept: Vec<PathBuf> = std::fs::read_dir(dir.dir.path())
+        .expect("dir")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.to_string_lossy().contains(".replaced-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "the replaced database is kept: {kept:?}");
+
+    // A file that is not a backup is refused, and the database is left alone.
+    let junk = dir.join("junk.db");
+    std::fs::write(&junk, b"not a backup").expect("write");
+    let before_bytes = file_bytes(&db);
+    let out = cli(&["--db", path(&db), "restore", path(&junk)]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("was not restored"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(file_bytes(&db) == before_bytes);
 }

@@ -99,7 +99,11 @@ fn caseload() -> &'static Caseload {
     CASELOAD.get_or_init(|| {
         let started = Instant::now();
         let dir = tempfile::tempdir().expect("temp dir");
-        let store = Store::open(&dir.path().join("bench.db")).expect("open");
+        let store = Store::open(
+            &dir.path().join("bench.db"),
+            &kinfold_core::keys::DatabaseKey::from_bytes([7; 32]),
+        )
+        .expect("open");
         let actor = Actor::new("bench", Role::Practitioner);
         let mut rng = 7_u64;
         let homes = store

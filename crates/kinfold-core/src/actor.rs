@@ -1,8 +1,9 @@
-//! Who is doing something: every read and write of a record is attributed to an actor.
+//! Who is doing something: every read and write of a record is attributed to an actor, the
+//! logged-in practitioner, with the role that decides what they may do.
 
 use std::fmt;
 
-/// What an actor may do. Logins (a later issue) give each practitioner one of these.
+/// What an actor may do. Each account has one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
     Practitioner,
@@ -14,6 +15,22 @@ impl Role {
         match self {
             Role::Practitioner => "practitioner",
             Role::Admin => "admin",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Role> {
+        match code {
+            "practitioner" => Some(Role::Practitioner),
+            "admin" => Some(Role::Admin),
+            _ => None,
+        }
+    }
+
+    /// How the role is shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Practitioner => "Practitioner",
+            Role::Admin => "Clinic admin",
         }
     }
 }
@@ -30,6 +47,16 @@ impl Actor {
         Actor {
             name: name.into(),
             role,
+        }
+    }
+}
+
+impl Actor {
+    /// Refuses anyone but a clinic admin; `what` finishes "Only a clinic admin can ...".
+    pub fn require_admin(&self, what: &'static str) -> crate::error::Result<()> {
+        match self.role {
+            Role::Admin => Ok(()),
+            Role::Practitioner => Err(crate::error::Error::NotAllowed { what }),
         }
     }
 }

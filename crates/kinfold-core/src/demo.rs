@@ -1313,7 +1313,7 @@ mod tests {
 
     fn filled(families: u32, seed: u64) -> (tempfile::TempDir, Store, DemoSummary) {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("demo.db")).unwrap();
+        let store = Store::open(&dir.path().join("demo.db"), &crate::keys::test_key()).unwrap();
         let actor = Actor::new("cli:test", Role::Practitioner);
         let summary = fill(&store, &actor, today(), families, seed).unwrap();
         (dir, store, summary)

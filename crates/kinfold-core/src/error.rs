@@ -82,6 +82,49 @@ pub enum Error {
     #[error("The database could not be updated to this version of Kinfold: {0}. Nothing has been changed.")]
     Migration(String),
 
+    #[error(
+        "This computer's keyring has no key for the database at {path}. If the keyring is locked, \
+         unlock it (logging out of the computer and back in does this) and try again. Otherwise \
+         open the database with its recovery key. Nothing has been changed."
+    )]
+    KeyMissing { path: PathBuf },
+
+    #[error(
+        "Kinfold cannot use this computer's keyring ({0}). Check that you are logged in to the \
+         desktop and that the keyring is running, then try again. Nothing has been changed."
+    )]
+    KeyringUnavailable(String),
+
+    #[error(
+        "The key Kinfold has for the database at {path} does not open it, or the file is \
+         damaged. Open it with its recovery key, or restore a backup. Nothing has been changed."
+    )]
+    KeyWrong { path: PathBuf },
+
+    #[error(
+        "The database at {path} is not encrypted. Kinfold only keeps records in encrypted \
+         databases, so it will not open it. Nothing has been changed."
+    )]
+    DatabaseUnencrypted { path: PathBuf },
+
+    #[error(
+        "The database at {path} is damaged ({problem}). Kinfold will not write to it. Restore \
+         the latest backup; the damaged file is kept, not deleted."
+    )]
+    DatabaseDamaged { path: PathBuf, problem: String },
+
+    #[error("The username or password is not right.")]
+    LoginFailed,
+
+    #[error(
+        "There have been too many wrong passwords for this account. Wait {seconds} second{}, \
+         then try again.", if *seconds == 1 { "" } else { "s" }
+    )]
+    LoginPaused { seconds: u64 },
+
+    #[error("Only a clinic admin can {what}.")]
+    NotAllowed { what: &'static str },
+
     #[error("{what} was not found. It may have been merged into another record.")]
     NotFound { what: String },
 
@@ -97,6 +140,14 @@ impl Error {
             Error::DatabaseTooNew { .. } => "database_too_new",
             Error::DatabaseUnavailable { .. } => "database_unavailable",
             Error::Migration(_) => "migration_failed",
+            Error::KeyMissing { .. } => "key_missing",
+            Error::KeyringUnavailable(_) => "keyring_unavailable",
+            Error::KeyWrong { .. } => "key_wrong",
+            Error::DatabaseUnencrypted { .. } => "database_unencrypted",
+            Error::DatabaseDamaged { .. } => "database_damaged",
+            Error::LoginFailed => "login_failed",
+            Error::LoginPaused { .. } => "login_paused",
+            Error::NotAllowed { .. } => "not_allowed",
             Error::NotFound { .. } => "not_found",
             Error::Storage(_) => "storage",
         }

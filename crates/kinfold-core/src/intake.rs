@@ -681,7 +681,7 @@ mod tests {
     #[test]
     fn a_baby_mother_and_a_father_who_lives_elsewhere_with_overnight_stays() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("k.db")).unwrap();
+        let store = Store::open(&dir.path().join("k.db"), &crate::keys::test_key()).unwrap();
         let baby = added(add_child(&store, &nurse(), today(), &new_child("Kai")).unwrap());
         let mother = added(
             add_member(
@@ -788,7 +788,7 @@ mod tests {
     #[test]
     fn care_recorded_later_and_its_mistakes() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("k.db")).unwrap();
+        let store = Store::open(&dir.path().join("k.db"), &crate::keys::test_key()).unwrap();
         let baby = added(add_child(&store, &nurse(), today(), &new_child("Kai")).unwrap());
         let nan = added(
             add_member(
@@ -862,7 +862,7 @@ mod tests {
     #[test]
     fn a_relationship_ends_on_the_day_given_and_not_before_it_began() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("k.db")).unwrap();
+        let store = Store::open(&dir.path().join("k.db"), &crate::keys::test_key()).unwrap();
         let baby = added(add_child(&store, &nurse(), today(), &new_child("Kai")).unwrap());
         let nan = added(
             add_member(
@@ -902,7 +902,7 @@ mod tests {
     #[test]
     fn another_child_of_a_parent_can_join_the_caseload_as_the_same_record() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("k.db")).unwrap();
+        let store = Store::open(&dir.path().join("k.db"), &crate::keys::test_key()).unwrap();
         let baby = added(add_child(&store, &nurse(), today(), &new_child("Kai")).unwrap());
         let dad = added(
             add_member(
@@ -977,7 +977,7 @@ mod tests {
     #[test]
     fn a_move_keeps_the_old_home_in_the_history() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("k.db")).unwrap();
+        let store = Store::open(&dir.path().join("k.db"), &crate::keys::test_key()).unwrap();
         let baby = added(add_child(&store, &nurse(), today(), &new_child("Kai")).unwrap());
         let mut new = NewHome {
             person: baby,
@@ -1020,7 +1020,7 @@ mod tests {
     #[test]
     fn a_likely_duplicate_is_asked_about_before_anything_is_saved() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("k.db")).unwrap();
+        let store = Store::open(&dir.path().join("k.db"), &crate::keys::test_key()).unwrap();
         added(add_child(&store, &nurse(), today(), &new_child("Zoë")).unwrap());
         let again = add_child(&store, &nurse(), today(), &new_child("Zoe")).unwrap();
         let Intake::PossibleDuplicates(matches) = again else {
@@ -1043,7 +1043,7 @@ mod tests {
     #[test]
     fn every_problem_on_the_form_is_reported_and_nothing_is_saved() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("k.db")).unwrap();
+        let store = Store::open(&dir.path().join("k.db"), &crate::keys::test_key()).unwrap();
         let mut bad = new_child("Kai");
         bad.child.nhs_number = "943 476 5918".into();
         bad.home.postcode = "NG1 1CA".into();

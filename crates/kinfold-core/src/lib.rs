@@ -2,6 +2,7 @@
 //! transport in it. The desktop shell (`src-tauri`) and the command-line tools call into this
 //! crate; this crate never depends on Tauri.
 
+pub mod account;
 pub mod actor;
 pub mod audit;
 pub mod care;
@@ -13,13 +14,16 @@ pub mod family;
 pub mod household;
 pub mod identifiers;
 pub mod intake;
+pub mod keys;
 pub mod person;
+pub mod protection;
 pub mod relationship;
 pub mod search;
 pub mod settings;
 pub mod sharing;
 pub mod store;
 pub mod text;
+pub mod unlock;
 pub mod vocab;
 
 pub use actor::{Actor, Role};

@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 use kinfold_core::{ClinicSettings, ClinicSettingsDraft};
 
 mod family;
+mod session;
 pub use family::*;
+pub use session::*;
 
 /// Every error the UI sees: a stable `code` to branch on, a `message` for people, and for
 /// invalid forms one entry per field.
@@ -16,6 +18,17 @@ pub struct ErrorDto {
     pub message: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FieldErrorDto>,
+}
+
+impl ErrorDto {
+    /// An error made by the shell itself (not the core).
+    pub fn new(code: &'static str, message: impl Into<String>) -> ErrorDto {
+        ErrorDto {
+            code,
+            message: message.into(),
+            fields: Vec::new(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -61,15 +74,6 @@ impl From<kinfold_core::Invalid> for ErrorDto {
     fn from(invalid: kinfold_core::Invalid) -> ErrorDto {
         ErrorDto::from(kinfold_core::Error::Invalid(invalid))
     }
-}
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct StatusDto {
-    pub version: &'static str,
-    pub db_path: String,
-    /// Why the database could not be opened, when it could not.
-    pub error: Option<ErrorDto>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]

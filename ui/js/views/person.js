@@ -4,7 +4,7 @@
 import { endRelationship, mergePeople, personDuplicates, personHistory, personView } from '../backend.js';
 import { fromTemplate, show, slot, summaryRow } from '../dom.js';
 
-export async function render(view, { args }) {
+export async function render(view, { args, status }) {
   const data = await personView(Number(args[0]));
   const p = data.person;
   const page = fromTemplate('tpl-person');
@@ -12,6 +12,10 @@ export async function render(view, { args }) {
   const details = slot(page, 'details');
   slot(page, 'edit').href = `#/person/${p.id}/edit`;
   slot(page, 'move').href = `#/person/${p.id}/move`;
+  if (status?.user?.role === 'admin') {
+    slot(page, 'access-item').hidden = false;
+    slot(page, 'access').href = `#/person/${p.id}/access`;
+  }
   if (p.deceased) summaryRow(details, 'Died', 'Yes: this person has died');
   summaryRow(details, 'Born', p.age ? `${p.born} (${p.age})` : p.born);
   if (p.nhsNumber) summaryRow(details, 'NHS number', p.nhsNumber);

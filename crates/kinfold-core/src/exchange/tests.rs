@@ -21,7 +21,7 @@ struct Db {
 
 fn fresh() -> Db {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("k.db")).unwrap();
+    let store = Store::open(&dir.path().join("k.db"), &crate::keys::test_key()).unwrap();
     Db { _dir: dir, store }
 }
 

@@ -21,6 +21,10 @@ pub(crate) const FILES: &[(&str, &str)] = &[
         "0004_search_names_in_index.sql",
         include_str!("../../migrations/0004_search_names_in_index.sql"),
     ),
+    (
+        "0005_protection.sql",
+        include_str!("../../migrations/0005_protection.sql"),
+    ),
 ];
 
 pub(crate) fn all() -> Migrations<'static> {

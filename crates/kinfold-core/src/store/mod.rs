@@ -2,37 +2,49 @@
 //! (a consistent snapshot), [`Store::write`] a [`Writer`] (one transaction that also writes
 //! the audit rows). A server database for larger clinics would implement the same two.
 
+mod accounts;
 mod audit;
+mod backup;
 mod exchange;
 mod merge;
 mod network;
 mod people;
 mod row;
 mod search;
+mod views;
 
+pub use audit::Seen;
+pub use backup::{check_backup, restore, BackupMade};
 pub use exchange::{Membership, RecordedRestriction};
 pub use people::PersonMatch;
 pub mod migrations;
+mod protection;
 mod settings;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
+use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::actor::Actor;
 use crate::error::{Error, Result};
+use crate::keys::DatabaseKey;
 
 /// How long a connection waits for another one to finish writing before giving up.
 const BUSY_TIMEOUT_MS: u32 = 5_000;
 /// Page cache per connection, in KiB (SQLite's negative-number convention).
 const CACHE_KIB: i64 = 32 * 1024;
 
-/// One Kinfold database file, with a writing and a reading connection.
+/// One Kinfold database file, encrypted with SQLCipher, with a writing and a reading
+/// connection. Dropping the store closes both and wipes its copy of the key.
 pub struct Store {
     path: PathBuf,
-    writer: Mutex<Connection>,
+    key: DatabaseKey,
+    // Fields drop in this order: the reader closes first, so that the writer is the last
+    // connection and folds the write-ahead log back into the database file as it closes.
     reader: Mutex<Connection>,
+    writer: Mutex<Connection>,
 }
 
 /// Read access to a consistent snapshot of the database.
@@ -43,20 +55,27 @@ pub struct Reader<'a> {
 /// Write access inside one transaction; every change method also writes its audit row.
 pub struct Writer<'a> {
     tx: Transaction<'a>,
-    actor: &'a Actor,
+    actor: Actor,
     now: String,
 }
 
 impl Store {
-    /// Opens (or creates) the database at `path` and brings its schema up to date.
+    /// Opens (or creates) the encrypted database at `path` with `key` and brings its schema
+    /// up to date. Whether a new database may be made is decided by the caller
+    /// ([`crate::unlock`]); this only opens what it is given.
     ///
-    /// A file that is not a Kinfold database, or one made by a newer Kinfold, is refused
-    /// and left exactly as it was.
-    pub fn open(path: &Path) -> Result<Store> {
+    /// A file that is not a Kinfold database, one made by a newer Kinfold, an unencrypted
+    /// one, and one the key does not open are refused and left exactly as they were.
+    pub fn open(path: &Path, key: &DatabaseKey) -> Result<Store> {
         let unavailable = |reason: String| Error::DatabaseUnavailable {
             path: path.to_owned(),
             reason,
         };
+        if is_plain_sqlite(path) {
+            return Err(Error::DatabaseUnencrypted {
+                path: path.to_owned(),
+            });
+        }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             create_private_dir(dir).map_err(|e| {
                 unavailable(format!(
@@ -74,13 +93,22 @@ impl Store {
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| unavailable(e.to_string()))?;
-        let ours = check_is_ours(&writer).map_err(|e| unavailable(describe_open_error(&e)))?;
+        // Until the key is known to be right, closing must not fold a left-over write-ahead
+        // log into the file: a refused database is left byte for byte as it was.
+        writer
+            .set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)
+            .map_err(|e| unavailable(e.to_string()))?;
+        apply_key(&writer, key).map_err(|e| unavailable(e.to_string()))?;
+        let ours = check_is_ours(&writer).map_err(|e| open_error(path, &e))?;
         if !ours {
             return Err(unavailable(
                 "the file is a database made by another program, not by Kinfold".to_owned(),
             ));
         }
         refuse_newer(&writer)?;
+        writer
+            .set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false)
+            .map_err(|e| unavailable(e.to_string()))?;
         configure(&writer, true).map_err(unavailable)?;
         migrations::all()
             .to_latest(&mut writer)
@@ -96,17 +124,40 @@ impl Store {
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| unavailable(e.to_string()))?;
+        apply_key(&reader, key).map_err(|e| unavailable(e.to_string()))?;
         configure(&reader, false).map_err(unavailable)?;
 
         Ok(Store {
             path: path.to_owned(),
-            writer: Mutex::new(writer),
+            key: key.clone(),
             reader: Mutex::new(reader),
+            writer: Mutex::new(writer),
         })
     }
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Checks every page: SQLite's own structure check and SQLCipher's check of each page's
+    /// authentication code. A damaged database is reported, never repaired in place.
+    pub fn check_integrity(&self) -> Result<()> {
+        let conn = lock(&self.writer);
+        let damaged = |problem: String| Error::DatabaseDamaged {
+            path: self.path.clone(),
+            problem,
+        };
+        match integrity_problems(&conn) {
+            Err(e) => Err(damaged(e.to_string())),
+            Ok(problems) => match problems.first() {
+                None => Ok(()),
+                Some(first) => Err(damaged(format!(
+                    "{} problem{} found, the first: {first}",
+                    problems.len(),
+                    if problems.len() == 1 { "" } else { "s" }
+                ))),
+            },
+        }
     }
 
     /// Runs `f` against one consistent snapshot of the database.
@@ -131,12 +182,36 @@ impl Store {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut writer = Writer {
             tx,
-            actor,
+            actor: actor.clone(),
             now: now_rfc3339(),
         };
-        let value = f(&mut writer)?;
-        writer.tx.commit()?;
-        Ok(value)
+        match f(&mut writer) {
+            Ok(value) => {
+                writer.tx.commit()?;
+                Ok(value)
+            }
+            Err(e @ Error::NotAllowed { what }) => {
+                // The attempt is kept in the audit trail even though nothing else is.
+                drop(writer);
+                let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+                let denial = Writer {
+                    tx,
+                    actor: actor.clone(),
+                    now: now_rfc3339(),
+                };
+                denial.append_audit(
+                    "not_allowed",
+                    "permission",
+                    None,
+                    "denied",
+                    &serde_json::json!({ "what": what }),
+                    &[],
+                )?;
+                denial.tx.commit()?;
+                Err(e)
+            }
+            Err(e) => Err(e),
+        }
     }
 }
 
@@ -156,7 +231,7 @@ const APPLICATION_ID: i64 = 0x4B49_4E46;
 /// Whether the file is a Kinfold database (or an empty file that will become one). Reading the
 /// header fails at once on a file that is not an SQLite database; an SQLite database made by
 /// another program has someone else's mark, or tables but no Kinfold schema version.
-fn check_is_ours(conn: &Connection) -> rusqlite::Result<bool> {
+pub(crate) fn check_is_ours(conn: &Connection) -> rusqlite::Result<bool> {
     let objects: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
     let mark: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -177,12 +252,71 @@ fn check_is_ours(conn: &Connection) -> rusqlite::Result<bool> {
     })
 }
 
-fn describe_open_error(e: &rusqlite::Error) -> String {
-    match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::NotADatabase) => {
-            "the file is not a Kinfold database, or it is damaged".to_owned()
+/// Gives SQLCipher the key before anything is read. The raw-key form (`x'…'`) is used as is.
+/// Every problem SQLite's structure check and SQLCipher's page check find (none: intact).
+pub(crate) fn integrity_problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut problems = Vec::new();
+    let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+    for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
+        let row = row?;
+        if row != "ok" {
+            problems.push(row);
         }
-        _ => e.to_string(),
+    }
+    let mut stmt = conn.prepare("PRAGMA cipher_integrity_check")?;
+    for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
+        problems.push(row?);
+    }
+    Ok(problems)
+}
+
+/// `path` with `suffix` added to its file name (`kinfold.db` → `kinfold.db-wal`).
+pub(crate) fn side_path(path: &Path, suffix: &str) -> PathBuf {
+    let mut side = path.as_os_str().to_owned();
+    side.push(suffix);
+    PathBuf::from(side)
+}
+
+/// SQLCipher's own log (to standard error) is turned off: Kinfold reports every failure
+/// itself, in words a user can act on.
+fn apply_key(conn: &Connection, key: &DatabaseKey) -> rusqlite::Result<()> {
+    conn.query_row("PRAGMA cipher_log_level = NONE", [], |_| Ok(()))
+        .or_else(|e| match e {
+            rusqlite::Error::QueryReturnedNoRows => Ok(()),
+            other => Err(other),
+        })?;
+    conn.pragma_update(None, "key", key.pragma_value().as_str())
+}
+
+/// An unencrypted SQLite file starts with this header; an encrypted one starts with salt.
+fn is_plain_sqlite(path: &Path) -> bool {
+    use std::io::Read;
+    let mut header = [0u8; 16];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut header))
+        .is_ok_and(|()| &header == b"SQLite format 3\0")
+}
+
+/// What "file is not a database" means here. SQLCipher says it both for a wrong key and for
+/// a file that is no database at all; a file made of whole pages is most likely ours, under
+/// another key.
+pub(crate) fn open_error(path: &Path, e: &rusqlite::Error) -> Error {
+    if e.sqlite_error_code() != Some(rusqlite::ErrorCode::NotADatabase) {
+        return Error::DatabaseUnavailable {
+            path: path.to_owned(),
+            reason: e.to_string(),
+        };
+    }
+    let len = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if len >= 1024 && len.is_multiple_of(1024) {
+        Error::KeyWrong {
+            path: path.to_owned(),
+        }
+    } else {
+        Error::DatabaseUnavailable {
+            path: path.to_owned(),
+            reason: "the file is not a Kinfold database, or it is damaged".to_owned(),
+        }
     }
 }
 
@@ -265,9 +399,7 @@ fn restrict_to_owner(path: &Path) -> std::io::Result<()> {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
     for suffix in ["-wal", "-shm"] {
-        let mut side = path.as_os_str().to_owned();
-        side.push(suffix);
-        let side = PathBuf::from(side);
+        let side = side_path(path, suffix);
         if side.exists() {
             std::fs::set_permissions(&side, std::fs::Permissions::from_mode(0o600))?;
         }

@@ -24,6 +24,14 @@ fn settings(name: &str) -> ClinicSettings {
     .expect("valid settings")
 }
 
+/// A plain SQLite connection to an encrypted file, with the tests' key, as another program
+/// holding the key would have.
+fn raw(path: &Path) -> Connection {
+    let conn = Connection::open(path).unwrap();
+    apply_key(&conn, &crate::keys::test_key()).unwrap();
+    conn
+}
+
 fn file_bytes(path: &Path) -> Vec<u8> {
     std::fs::read(path).expect("read file")
 }
@@ -31,7 +39,7 @@ fn file_bytes(path: &Path) -> Vec<u8> {
 #[test]
 fn open_creates_the_file_with_care_record_settings() {
     let (_dir, path) = temp_db();
-    let store = Store::open(&path).unwrap();
+    let store = Store::open(&path, &crate::keys::test_key()).unwrap();
     assert!(path.exists());
     let conn = lock(&store.writer);
     let get = |pragma: &str| -> String {
@@ -56,7 +64,7 @@ fn open_creates_the_file_with_care_record_settings() {
 fn database_file_and_folder_are_private_to_the_owner() {
     use std::os::unix::fs::PermissionsExt;
     let (_dir, path) = temp_db();
-    let store = Store::open(&path).unwrap();
+    let store = Store::open(&path, &crate::keys::test_key()).unwrap();
     store
         .write(&nurse(), |w| w.save_clinic_settings(&settings("A")))
         .unwrap();
@@ -78,7 +86,7 @@ fn database_file_and_folder_are_private_to_the_owner() {
 fn settings_survive_closing_and_reopening() {
     let (_dir, path) = temp_db();
     {
-        let store = Store::open(&path).unwrap();
+        let store = Store::open(&path, &crate::keys::test_key()).unwrap();
         assert_eq!(store.read(|r| r.clinic_settings()).unwrap(), None);
         store
             .write(&nurse(), |w| {
@@ -86,7 +94,7 @@ fn settings_survive_closing_and_reopening() {
             })
             .unwrap();
     }
-    let store = Store::open(&path).unwrap();
+    let store = Store::open(&path, &crate::keys::test_key()).unwrap();
     let saved = store.read(|r| r.clinic_settings()).unwrap();
     assert_eq!(saved, Some(settings("Meadow Lane")));
 }
@@ -94,7 +102,7 @@ fn settings_survive_closing_and_reopening() {
 #[test]
 fn every_save_writes_an_audit_row_with_before_and_after() {
     let (_dir, path) = temp_db();
-    let store = Store::open(&path).unwrap();
+    let store = Store::open(&path, &crate::keys::test_key()).unwrap();
     store
         .write(&nurse(), |w| w.save_clinic_settings(&settings("First")))
         .unwrap();
@@ -118,7 +126,7 @@ fn every_save_writes_an_audit_row_with_before_and_after() {
 #[test]
 fn a_failed_write_keeps_nothing_not_even_its_audit_row() {
     let (_dir, path) = temp_db();
-    let store = Store::open(&path).unwrap();
+    let store = Store::open(&path, &crate::keys::test_key()).unwrap();
     let result: Result<()> = store.write(&nurse(), |w| {
         w.save_clinic_settings(&settings("Never kept"))?;
         Err(Error::Migration(
@@ -136,7 +144,7 @@ fn a_failed_write_keeps_nothing_not_even_its_audit_row() {
 #[test]
 fn the_audit_trail_refuses_updates_and_deletes() {
     let (_dir, path) = temp_db();
-    let store = Store::open(&path).unwrap();
+    let store = Store::open(&path, &crate::keys::test_key()).unwrap();
     store
         .write(&nurse(), |w| w.save_clinic_settings(&settings("A")))
         .unwrap();
@@ -150,7 +158,7 @@ fn the_audit_trail_refuses_updates_and_deletes() {
 #[test]
 fn the_reading_connection_cannot_write() {
     let (_dir, path) = temp_db();
-    let store = Store::open(&path).unwrap();
+    let store = Store::open(&path, &crate::keys::test_key()).unwrap();
     let conn = lock(&store.reader);
     let err = conn
         .execute("INSERT INTO audit_event (at, actor, role, action, record_kind, outcome) VALUES ('','','','','','')", [])
@@ -161,20 +169,22 @@ fn the_reading_connection_cannot_write() {
 #[test]
 fn a_database_from_a_newer_kinfold_is_refused_and_left_alone() {
     let (_dir, path) = temp_db();
-    drop(Store::open(&path).unwrap());
+    drop(Store::open(&path, &crate::keys::test_key()).unwrap());
     {
-        let conn = Connection::open(&path).unwrap();
+        let conn = raw(&path);
         conn.pragma_update(None, "user_version", migrations::latest_version() + 1)
             .unwrap();
     }
     let before = file_bytes(&path);
-    let err = Store::open(&path).err().expect("refused");
+    let err = Store::open(&path, &crate::keys::test_key())
+        .err()
+        .expect("refused");
     assert_eq!(err.code(), "database_too_new");
     assert!(
         err.to_string().contains("newer version of Kinfold"),
         "{err}"
     );
-    assert_eq!(file_bytes(&path), before, "the file must not change");
+    assert!(file_bytes(&path) == before, "the file must not change");
 }
 
 #[test]
@@ -183,10 +193,12 @@ fn a_file_that_is_not_a_database_is_refused_and_left_alone() {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     let junk = b"this is a shopping list, not a database. ".repeat(200);
     std::fs::write(&path, &junk).unwrap();
-    let err = Store::open(&path).err().expect("refused");
+    let err = Store::open(&path, &crate::keys::test_key())
+        .err()
+        .expect("refused");
     assert_eq!(err.code(), "database_unavailable");
     assert!(err.to_string().contains("not a Kinfold database"), "{err}");
-    assert_eq!(file_bytes(&path), junk);
+    assert!(file_bytes(&path) == junk, "the file must not change");
 }
 
 #[test]
@@ -194,32 +206,127 @@ fn another_programs_database_is_refused_and_left_alone() {
     let (_dir, path) = temp_db();
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     {
-        let conn = Connection::open(&path).unwrap();
+        let conn = raw(&path);
         conn.execute_batch(
             "CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('soup');",
         )
         .unwrap();
     }
     let before = file_bytes(&path);
-    let err = Store::open(&path).err().expect("refused");
+    let err = Store::open(&path, &crate::keys::test_key())
+        .err()
+        .expect("refused");
     assert_eq!(err.code(), "database_unavailable");
     assert!(err.to_string().contains("another program"), "{err}");
-    assert_eq!(file_bytes(&path), before, "the file must not change");
+    assert!(file_bytes(&path) == before, "the file must not change");
 
     // The same with a schema version that would otherwise look newer than Kinfold.
     {
-        let conn = Connection::open(&path).unwrap();
+        let conn = raw(&path);
         conn.pragma_update(None, "user_version", 99).unwrap();
     }
-    let err = Store::open(&path).err().expect("refused");
+    let err = Store::open(&path, &crate::keys::test_key())
+        .err()
+        .expect("refused");
     assert!(err.to_string().contains("another program"), "{err}");
+}
+
+#[test]
+fn an_unencrypted_database_is_refused_and_left_alone() {
+    let (_dir, path) = temp_db();
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE person (name TEXT); INSERT INTO person VALUES ('A');")
+            .unwrap();
+    }
+    let before = file_bytes(&path);
+    let err = Store::open(&path, &crate::keys::test_key())
+        .err()
+        .expect("refused");
+    assert_eq!(err.code(), "database_unencrypted");
+    assert!(file_bytes(&path) == before, "the file must not change");
+}
+
+#[test]
+fn a_wrong_key_is_refused_and_the_file_is_left_alone() {
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path, &crate::keys::test_key()).unwrap();
+    store
+        .write(&nurse(), |w| w.save_clinic_settings(&settings("Kept")))
+        .unwrap();
+    drop(store);
+    let before = file_bytes(&path);
+    let other = crate::keys::DatabaseKey::from_bytes([9; 32]);
+    let err = Store::open(&path, &other).err().expect("refused");
+    assert_eq!(err.code(), "key_wrong", "{err}");
+    assert!(file_bytes(&path) == before, "the file must not change");
+    let store = Store::open(&path, &crate::keys::test_key()).unwrap();
+    assert_eq!(
+        store.read(|r| r.clinic_settings()).unwrap(),
+        Some(settings("Kept"))
+    );
+}
+
+#[test]
+fn the_file_holds_no_plain_text_and_a_keyless_reader_sees_nothing() {
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path, &crate::keys::test_key()).unwrap();
+    store
+        .write(&nurse(), |w| {
+            w.save_clinic_settings(&settings("Marker Clinic Zebra"))
+        })
+        .unwrap();
+    let needle = b"Marker Clinic Zebra";
+    for file in [path.clone(), crate::unlock::side_file(&path, "-wal")] {
+        let bytes = file_bytes(&file);
+        assert!(!bytes.is_empty());
+        assert!(
+            !bytes.windows(needle.len()).any(|w| w == needle),
+            "{} holds the clinic name in plain text",
+            file.display()
+        );
+    }
+    let conn = Connection::open(&path).unwrap();
+    let err = conn
+        .query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .unwrap_err();
+    assert_eq!(
+        err.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::NotADatabase)
+    );
+}
+
+#[test]
+fn an_intact_database_passes_the_integrity_check_and_a_damaged_one_fails_it() {
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path, &crate::keys::test_key()).unwrap();
+    store
+        .write(&nurse(), |w| w.save_clinic_settings(&settings("A")))
+        .unwrap();
+    store.check_integrity().unwrap();
+    drop(store);
+    // Flip one byte in the second page: its authentication code no longer matches.
+    let mut bytes = file_bytes(&path);
+    assert!(bytes.len() >= 8192, "{}", bytes.len());
+    bytes[4096 + 100] ^= 0xFF;
+    std::fs::write(&path, &bytes).unwrap();
+    let result = Store::open(&path, &crate::keys::test_key()).and_then(|s| s.check_integrity());
+    let err = result.expect_err("damage found");
+    assert!(
+        matches!(err.code(), "database_damaged" | "storage"),
+        "{}: {err}",
+        err.code()
+    );
 }
 
 #[test]
 fn kinfold_marks_its_databases() {
     let (_dir, path) = temp_db();
-    drop(Store::open(&path).unwrap());
-    let conn = Connection::open(&path).unwrap();
+    drop(Store::open(&path, &crate::keys::test_key()).unwrap());
+    let conn = raw(&path);
     let mark: i64 = conn
         .query_row("PRAGMA application_id", [], |r| r.get(0))
         .unwrap();
@@ -231,7 +338,7 @@ fn an_unwritable_location_is_a_clear_error() {
     let (dir, _) = temp_db();
     let blocker = dir.path().join("a-file");
     std::fs::write(&blocker, b"x").unwrap();
-    let err = Store::open(&blocker.join("kinfold.db"))
+    let err = Store::open(&blocker.join("kinfold.db"), &crate::keys::test_key())
         .err()
         .expect("refused");
     assert_eq!(err.code(), "database_unavailable");
@@ -263,7 +370,7 @@ mod people {
     #[test]
     fn a_person_round_trips_and_changes_keep_their_history() {
         let (_dir, path) = temp_db();
-        let store = Store::open(&path).unwrap();
+        let store = Store::open(&path, &crate::keys::test_key()).unwrap();
         let zoe = person("Zoë", "Brown", "2026-09-27", "999 000 0018");
         let id = store.write(&nurse(), |w| w.add_person(&zoe)).unwrap();
         assert_eq!(store.read(|r| r.person(id)).unwrap().details, zoe);
@@ -290,7 +397,7 @@ mod people {
     #[test]
     fn an_nhs_number_already_in_use_is_refused_and_nothing_is_written() {
         let (_dir, path) = temp_db();
-        let store = Store::open(&path).unwrap();
+        let store = Store::open(&path, &crate::keys::test_key()).unwrap();
         store
             .write(&nurse(), |w| {
                 w.add_person(&person("Zoë", "Brown", "2026-09-27", "999 000 0018"))
@@ -319,7 +426,7 @@ mod people {
     #[test]
     fn likely_duplicates_by_nhs_number_and_by_similar_name_and_birth() {
         let (_dir, path) = temp_db();
-        let store = Store::open(&path).unwrap();
+        let store = Store::open(&path, &crate::keys::test_key()).unwrap();
         let ids: Vec<PersonId> = store
             .write(&nurse(), |w| {
                 Ok(vec![
@@ -477,7 +584,7 @@ mod network {
     #[test]
     fn the_family_view_separates_home_from_elsewhere_and_flags_overnight_care() {
         let (_dir, path) = temp_db();
-        let store = Store::open(&path).unwrap();
+        let store = Store::open(&path, &crate::keys::test_key()).unwrap();
         let f = child_k_family(&store);
         let net = store.read(|r| r.family_network(f.baby)).unwrap();
 
@@ -529,7 +636,7 @@ mod network {
     #[test]
     fn one_father_is_one_record_linked_to_all_his_children() {
         let (_dir, path) = temp_db();
-        let store = Store::open(&path).unwrap();
+        let store = Store::open(&path, &crate::keys::test_key()).unwrap();
         let f = child_k_family(&store);
         let children: Vec<PersonId> = store
             .read(|r| r.children_of(f.father))
@@ -564,7 +671,7 @@ mod network {
     #[test]
     fn impossible_relationships_are_refused_and_write_nothing() {
         let (_dir, path) = temp_db();
-        let store = Store::open(&path).unwrap();
+        let store = Store::open(&path, &crate::keys::test_key()).unwrap();
         let f = child_k_family(&store);
         let audit_before = store
             .read(|r| r.audit_events("person", None))
@@ -620,7 +727,7 @@ mod network {
     #[test]
     fn moving_home_keeps_the_old_address_as_history() {
         let (_dir, path) = temp_db();
-        let store = Store::open(&path).unwrap();
+        let store = Store::open(&path, &crate::keys::test_key()).unwrap();
         let f = child_k_family(&store);
         let new_home = store
             .write(&nurse(), |w| {
@@ -652,7 +759,7 @@ mod network {
     #[test]
     fn merging_a_duplicate_moves_everything_and_keeps_both_histories() {
         let (_dir, path) = temp_db();
-        let store = Store::open(&path).unwrap();
+        let store = Store::open(&path, &crate::keys::test_key()).unwrap();
         let f = child_k_family(&store);
         // The father was added again by someone else, as the father of another baby.
         let (dup, other_baby) = store
@@ -772,7 +879,7 @@ mod network {
     #[test]
     fn parents_who_are_partners_are_parents_first_and_ended_links_say_so() {
         let (_dir, path) = temp_db();
-        let store = Store::open(&path).unwrap();
+        let store = Store::open(&path, &crate::keys::test_key()).unwrap();
         let f = child_k_family(&store);
         let foster = store
             .write(&nurse(), |w| {
@@ -799,7 +906,7 @@ mod network {
     #[test]
     fn birth_parents_do_not_end_but_partners_do() {
         let (_dir, path) = temp_db();
-        let store = Store::open(&path).unwrap();
+        let store = Store::open(&path, &crate::keys::test_key()).unwrap();
         let f = child_k_family(&store);
         let rels = store.read(|r| r.relationships_of(f.mother)).unwrap();
         let birth = rels
@@ -883,7 +990,7 @@ mod search {
     #[test]
     fn by_name_accents_typos_and_prefixes() {
         let (_dir, path) = temp_db();
-        let store = Store::open(&path).unwrap();
+        let store = Store::open(&path, &crate::keys::test_key()).unwrap();
         let zoe = add(&store, "Zoë", "Brown", "2026-09-27", "", "");
         let john = add(&store, "John", "Smith", "1990-01-01", "", "");
         let lukasz = add(&store, "Łukasz", "Nowak", "1992-03-03", "", "");
@@ -899,7 +1006,7 @@ mod search {
     #[test]
     fn by_nhs_number_birth_date_and_postcode() {
         let (_dir, path) = temp_db();
-        let store = Store::open(&path).unwrap();
+        let store = Store::open(&path, &crate::keys::test_key()).unwrap();
         let kai = add(
             &store,
             "Kai",
@@ -922,7 +1029,7 @@ mod search {
     #[test]
     fn renaming_someone_re_indexes_them() {
         let (_dir, path) = temp_db();
-        let store = Store::open(&path).unwrap();
+        let store = Store::open(&path, &crate::keys::test_key()).unwrap();
         let id = add(&store, "Siân", "Jones", "", "", "");
         let mut d = store.read(|r| r.person(id)).unwrap().details;
         d.family_name = "Evans".into();
@@ -936,7 +1043,7 @@ mod search {
         let (_dir, path) = temp_db();
         {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            let mut conn = Connection::open(&path).unwrap();
+            let mut conn = raw(&path);
             migrations::all().to_version(&mut conn, 2).unwrap();
             conn.execute(
                 "INSERT INTO person (name_status, given_name, family_name, search_name, source,
@@ -946,7 +1053,7 @@ mod search {
             )
             .unwrap();
         }
-        let store = Store::open(&path).unwrap();
+        let store = Store::open(&path, &crate::keys::test_key()).unwrap();
         assert_eq!(found(&store, "brown zoe"), [PersonId(1)]);
     }
 }

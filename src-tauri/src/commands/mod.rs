@@ -1,5 +1,51 @@
 //! The commands the UI can call. Each is thin: take state, call the core, convert to a DTO.
 //! A new command must also be listed in `build.rs` and granted in `capabilities/main.json`.
+//! Record commands need someone logged in (`state.open()`), which also keeps the idle lock
+//! honest; the session and admin commands live in their own modules.
+
+pub mod admin;
+pub mod session;
+
+/// Registers every command with `builder`; the app and the IPC tests share this one list.
+pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    builder.invoke_handler(tauri::generate_handler![
+        session::app_status,
+        session::setup,
+        session::login,
+        session::lock,
+        session::still_here,
+        session::unlock_with_recovery_key,
+        session::recheck_database,
+        admin::list_accounts,
+        admin::add_account,
+        admin::set_account_active,
+        admin::audit_recent,
+        admin::audit_about_person,
+        admin::check_audit,
+        admin::get_protection_settings,
+        admin::save_protection_settings,
+        admin::backup_now,
+        get_settings,
+        save_settings,
+        vocabulary,
+        list_caseload,
+        add_child,
+        family_network,
+        add_member,
+        add_other_child,
+        search_people,
+        person_view,
+        person_duplicates,
+        merge_people,
+        person_history,
+        person_draft,
+        update_person,
+        add_care,
+        add_restriction,
+        end_relationship,
+        move_home,
+    ])
+}
 
 use tauri::State;
 
@@ -10,24 +56,15 @@ use kinfold_core::ClinicSettingsDraft;
 use crate::dto::{
     CaseloadRowDto, ErrorDto, FamilyDto, HistoryDto, IntakeDto, NewCareDto, NewChildDto,
     NewHomeDto, NewMemberDto, NewOtherChildDto, NewRestrictionDto, PersonInputDto, PersonViewDto,
-    SearchResultDto, SettingsDto, StatusDto, VocabularyDto,
+    SearchResultDto, SettingsDto, VocabularyDto,
 };
 use crate::state::AppState;
-
-/// Which database is open, or why none is.
-#[tauri::command(async)]
-pub fn app_status(state: State<'_, AppState>) -> StatusDto {
-    StatusDto {
-        version: env!("CARGO_PKG_VERSION"),
-        db_path: state.db_path.display().to_string(),
-        error: state.startup_error().cloned(),
-    }
-}
 
 /// The clinic's details, or `null` before they are entered.
 #[tauri::command(async)]
 pub fn get_settings(state: State<'_, AppState>) -> Result<Option<SettingsDto>, ErrorDto> {
-    let settings = state.store()?.read(|r| r.clinic_settings())?;
+    let (store, _) = state.open()?;
+    let settings = store.read(|r| r.clinic_settings())?;
     Ok(settings.map(SettingsDto::from))
 }
 
@@ -37,9 +74,9 @@ pub fn save_settings(
     state: State<'_, AppState>,
     settings: SettingsDto,
 ) -> Result<SettingsDto, ErrorDto> {
-    let store = state.store()?;
+    let (store, actor) = state.open()?;
     let valid = ClinicSettingsDraft::from(settings).validate()?;
-    store.write(&state.actor, |w| w.save_clinic_settings(&valid))?;
+    store.write(&actor, |w| w.save_clinic_settings(&valid))?;
     Ok(valid.into())
 }
 
@@ -57,7 +94,8 @@ pub fn vocabulary() -> VocabularyDto {
 #[tauri::command(async)]
 pub fn list_caseload(state: State<'_, AppState>) -> Result<Vec<CaseloadRowDto>, ErrorDto> {
     let today = today();
-    let rows = state.store()?.read(|r| r.caseload())?;
+    let (store, actor) = state.open()?;
+    let rows = store.view_caseload(&actor)?;
     Ok(rows.iter().map(|c| CaseloadRowDto::new(c, today)).collect())
 }
 
@@ -71,15 +109,15 @@ pub fn add_child(state: State<'_, AppState>, input: NewChildDto) -> Result<Intak
         home: input.home.into(),
         named_practitioner: input.named_practitioner,
     };
-    Ok(intake::add_child(state.store()?, &state.actor, today(), &new)?.into())
+    let (store, actor) = state.open()?;
+    Ok(intake::add_child(&store, &actor, today(), &new)?.into())
 }
 
 /// One child's whole family network.
 #[tauri::command(async)]
 pub fn family_network(state: State<'_, AppState>, child_id: i64) -> Result<FamilyDto, ErrorDto> {
-    let network = state
-        .store()?
-        .read(|r| r.family_network(PersonId(child_id)))?;
+    let (store, actor) = state.open()?;
+    let network = store.view_family(&actor, PersonId(child_id))?;
     Ok(FamilyDto::new(&network, today()))
 }
 
@@ -96,7 +134,8 @@ pub fn add_member(state: State<'_, AppState>, input: NewMemberDto) -> Result<Int
         care: input.care.map(Into::into),
         since: input.since,
     };
-    Ok(intake::add_member(state.store()?, &state.actor, today(), &new)?.into())
+    let (store, actor) = state.open()?;
+    Ok(intake::add_member(&store, &actor, today(), &new)?.into())
 }
 
 /// Adds another child of an adult in the network.
@@ -111,7 +150,8 @@ pub fn add_other_child(
         kind: input.kind,
         residence: input.residence.try_into()?,
     };
-    Ok(intake::add_other_child(state.store()?, &state.actor, today(), &new)?.into())
+    let (store, actor) = state.open()?;
+    Ok(intake::add_other_child(&store, &actor, today(), &new)?.into())
 }
 
 /// People matching a search box query (name, NHS number, date of birth or postcode).
@@ -121,7 +161,8 @@ pub fn search_people(
     query: String,
 ) -> Result<Vec<SearchResultDto>, ErrorDto> {
     let today = today();
-    let found = state.store()?.read(|r| r.search_people(&query, 25))?;
+    let (store, actor) = state.open()?;
+    let found = store.search_as(&actor, &query, 25)?;
     Ok(found
         .iter()
         .map(|m| SearchResultDto::new(m, today))
@@ -131,9 +172,8 @@ pub fn search_people(
 /// One person and every child they are linked to.
 #[tauri::command(async)]
 pub fn person_view(state: State<'_, AppState>, person_id: i64) -> Result<PersonViewDto, ErrorDto> {
-    let view = state
-        .store()?
-        .read(|r| r.person_view(PersonId(person_id)))?;
+    let (store, actor) = state.open()?;
+    let view = store.view_person(&actor, PersonId(person_id))?;
     Ok(PersonViewDto::new(&view, today()))
 }
 
@@ -143,9 +183,8 @@ pub fn person_duplicates(
     state: State<'_, AppState>,
     person_id: i64,
 ) -> Result<IntakeDto, ErrorDto> {
-    let found = state
-        .store()?
-        .read(|r| r.duplicates_of(PersonId(person_id)))?;
+    let (store, actor) = state.open()?;
+    let found = store.view_duplicates_of(&actor, PersonId(person_id))?;
     Ok(intake::Intake::PossibleDuplicates(found).into())
 }
 
@@ -156,7 +195,8 @@ pub fn merge_people(
     keep_id: i64,
     duplicate_id: i64,
 ) -> Result<(), ErrorDto> {
-    Ok(state.store()?.write(&state.actor, |w| {
+    let (store, actor) = state.open()?;
+    Ok(store.write(&actor, |w| {
         w.merge_people(PersonId(keep_id), PersonId(duplicate_id))
     })?)
 }
@@ -167,9 +207,8 @@ pub fn person_history(
     state: State<'_, AppState>,
     person_id: i64,
 ) -> Result<Vec<HistoryDto>, ErrorDto> {
-    let events = state
-        .store()?
-        .read(|r| r.person_history(PersonId(person_id)))?;
+    let (store, actor) = state.open()?;
+    let events = store.view_person_history(&actor, PersonId(person_id))?;
     Ok(events.iter().rev().map(HistoryDto::new).collect())
 }
 
@@ -179,7 +218,8 @@ pub fn person_draft(
     state: State<'_, AppState>,
     person_id: i64,
 ) -> Result<PersonInputDto, ErrorDto> {
-    let person = state.store()?.read(|r| r.person(PersonId(person_id)))?;
+    let (store, actor) = state.open()?;
+    let person = store.view_person_details(&actor, PersonId(person_id))?;
     Ok(PersonDraft::from_details(&person.details).into())
 }
 
@@ -190,11 +230,9 @@ pub fn update_person(
     person_id: i64,
     person: PersonInputDto,
 ) -> Result<(), ErrorDto> {
-    let store = state.store()?;
+    let (store, actor) = state.open()?;
     let details = PersonDraft::from(person).validate(today())?;
-    Ok(store.write(&state.actor, |w| {
-        w.update_person(PersonId(person_id), &details)
-    })?)
+    Ok(store.write(&actor, |w| w.update_person(PersonId(person_id), &details))?)
 }
 
 /// Records care given by someone already in the child's network.
@@ -206,12 +244,8 @@ pub fn add_care(state: State<'_, AppState>, input: NewCareDto) -> Result<(), Err
         care: input.care.into(),
         source: input.source,
     };
-    Ok(intake::add_care(
-        state.store()?,
-        &state.actor,
-        today(),
-        &new,
-    )?)
+    let (store, actor) = state.open()?;
+    Ok(intake::add_care(&store, &actor, today(), &new)?)
 }
 
 /// Records that something about one person must not be shared with another.
@@ -226,7 +260,8 @@ pub fn add_restriction(
         fact: input.fact,
         reason: input.reason,
     };
-    Ok(intake::add_restriction(state.store()?, &state.actor, &new)?)
+    let (store, actor) = state.open()?;
+    Ok(intake::add_restriction(&store, &actor, &new)?)
 }
 
 /// Ends a relationship on the date given (today when empty); it stays on record.
@@ -237,9 +272,10 @@ pub fn end_relationship(
     ended_on: String,
 ) -> Result<(), ErrorDto> {
     let id = kinfold_core::relationship::RelationshipId(relationship_id);
+    let (store, actor) = state.open()?;
     Ok(intake::end_relationship(
-        state.store()?,
-        &state.actor,
+        &store,
+        &actor,
         today(),
         id,
         &ended_on,
@@ -254,10 +290,6 @@ pub fn move_home(state: State<'_, AppState>, input: NewHomeDto) -> Result<(), Er
         home: input.home.into(),
         source: input.source,
     };
-    Ok(intake::move_home(
-        state.store()?,
-        &state.actor,
-        today(),
-        &new,
-    )?)
+    let (store, actor) = state.open()?;
+    Ok(intake::move_home(&store, &actor, today(), &new)?)
 }

@@ -1,0 +1,367 @@
+//! Backups: an encrypted copy made with SQLite's online backup API (never a file copy, which
+//! could catch a write half done), checked before it counts, and restoring one in place of a
+//! database without ever deleting the database it replaces.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::backup::Backup;
+use rusqlite::{Connection, OpenFlags};
+use serde_json::json;
+
+use super::{apply_key, check_is_ours, create_private_dir, migrations, restrict_to_owner, Store};
+use crate::actor::Actor;
+use crate::error::{Error, Result};
+use crate::keys::DatabaseKey;
+
+/// A backup that was made and checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupMade {
+    pub path: PathBuf,
+    pub bytes: u64,
+}
+
+/// Copies every page from `src` to a new private file at `dest`, encrypted with `key`.
+fn copy_pages(src: &Connection, dest: &Path, key: &DatabaseKey) -> Result<()> {
+    create_private_new_file(dest)?;
+    let mut out = Connection::open(dest)?;
+    apply_key(&out, key)?;
+    {
+        let backup = Backup::new(src, &mut out)?;
+        backup.run_to_completion(1024, Duration::ZERO, None)?;
+    }
+    // The copy keeps no write-ahead log: one self-contained file.
+    out.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()))?;
+    drop(out);
+    restrict_to_owner(dest).map_err(|e| io_error(dest, e))?;
+    Ok(())
+}
+
+fn io_error(path: &Path, e: std::io::Error) -> Error {
+    Error::DatabaseUnavailable {
+        path: path.to_owned(),
+        reason: e.to_string(),
+    }
+}
+
+#[cfg(unix)]
+fn create_private_new_file(path: &Path) -> Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .map(drop)
+        .map_err(|e| io_error(path, e))
+}
+
+#[cfg(not(unix))]
+fn create_private_new_file(path: &Path) -> Result<()> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map(drop)
+        .map_err(|e| io_error(path, e))
+}
+
+/// Opens a backup (or any Kinfold file) read-only with `key` and checks every page. Nothing
+/// is written to it. Returns its schema version.
+pub fn check_backup(path: &Path, key: &DatabaseKey) -> Result<i64> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|e| io_error(path, std::io::Error::other(e.to_string())))?;
+    apply_key(&conn, key)?;
+    let ours = check_is_ours(&conn).map_err(|e| super::open_error(path, &e))?;
+    if !ours {
+        return Err(Error::DatabaseUnavailable {
+            path: path.to_owned(),
+            reason: "the file is not a Kinfold backup".to_owned(),
+        });
+    }
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version > migrations::latest_version() {
+        return Err(Error::DatabaseTooNew {
+            found: version,
+            supported: migrations::latest_version(),
+        });
+    }
+    super::integrity_problems(&conn)
+        .map_err(|e| damaged(path, e.to_string()))
+        .and_then(|problems| match problems.first() {
+            None => Ok(version),
+            Some(first) => Err(damaged(path, first.clone())),
+        })
+}
+
+fn damaged(path: &Path, problem: String) -> Error {
+    Error::DatabaseDamaged {
+        path: path.to_owned(),
+        problem,
+    }
+}
+
+impl Store {
+    /// Makes a checked, encrypted backup in `folder` (created if need be, private) and records
+    /// it in the audit trail. A backup that fails its check is removed and reported.
+    pub fn back_up_to(&self, actor: &Actor, folder: &Path) -> Result<BackupMade> {
+        create_private_dir(folder).map_err(|e| io_error(folder, e))?;
+        let stamp = chrono::Utc::now().format("%Y-%m-%d-%H%M%S%.3f");
+        let path = folder.join(format!("kinfold-backup-{stamp}.db"));
+        {
+            let conn = super::lock(&self.writer);
+            copy_pages(&conn, &path, &self.key)?;
+        }
+        if let Err(e) = check_backup(&path, &self.key) {
+            let _ = std::fs::remove_file(&path);
+            return Err(e);
+        }
+        let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        let made = BackupMade { path, bytes };
+        self.write(actor, |w| {
+            w.audit(
+                "backup.make",
+                "database",
+                None,
+                &json!({ "file": made.path.display().to_string(), "bytes": made.bytes }),
+            )
+        })?;
+        Ok(made)
+    }
+
+    /// The backup folder, when a backup is due: a folder is set and the last backup is older
+    /// than the chosen number of days (or there has never been one).
+    pub fn backup_due(&self, now: chrono::DateTime<chrono::Utc>) -> Result<Option<PathBuf>> {
+        let settings = self.read(|r| r.protection_settings())?;
+        let Some(folder) = settings.backup_folder else {
+            return Ok(None);
+        };
+        let last = self
+            .last_backup_at()?
+            .and_then(|at| chrono::DateTime::parse_from_rfc3339(&at).ok());
+        let due = match last {
+            None => true,
+            Some(last) => {
+                now - last.with_timezone(&chrono::Utc)
+                    >= chrono::Duration::days(i64::from(settings.backup_every_days))
+            }
+        };
+        Ok(due.then_some(folder))
+    }
+
+    /// When the last backup was made (from the audit trail), RFC 3339, if ever.
+    pub fn last_backup_at(&self) -> Result<Option<String>> {
+        self.read(|r| {
+            Ok(r.tx.query_row(
+                "SELECT max(at) FROM audit_event WHERE action = 'backup.make' AND outcome = 'ok'",
+                [],
+                |row| row.get(0),
+            )?)
+        })
+    }
+}
+
+impl super::Writer<'_> {
+    /// Records, in the restored database itself, that it was restored from `file`.
+    pub fn record_restore(&mut self, file: &Path) -> Result<()> {
+        self.audit(
+            "backup.restore",
+            "database",
+            None,
+            &json!({ "file": file.display().to_string() }),
+        )
+    }
+}
+
+/// Puts the backup at `backup` in place of the database at `db_path`. The backup is checked
+/// first; the database it replaces (damaged or not) is renamed, never deleted, and its name
+/// is returned. The restored copy is written beside the database and renamed into place, so a
+/// crash part-way leaves either the old database or the new one, never half of each.
+///
+/// `authorise` is given the staged copy, opened, before anything is swapped: the CLI logs in
+/// to it as an admin (so restoring works even when the current database is damaged) and the
+/// restore is recorded in its audit trail.
+pub fn restore(
+    db_path: &Path,
+    backup: &Path,
+    key: &DatabaseKey,
+    authorise: impl FnOnce(&Store) -> Result<()>,
+) -> Result<Option<PathBuf>> {
+    check_backup(backup, key)?;
+    let staging = super::side_path(db_path, ".restoring");
+    let _ = std::fs::remove_file(&staging);
+    {
+        let src = Connection::open_with_flags(backup, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        apply_key(&src, key)?;
+        copy_pages(&src, &staging, key)?;
+    }
+    check_backup(&staging, key)?;
+    let staged = Store::open(&staging, key).and_then(|store| {
+        authorise(&store)?;
+        store.check_integrity()
+    });
+    if let Err(e) = staged {
+        let _ = std::fs::remove_file(&staging);
+        for suffix in ["-wal", "-shm"] {
+            let _ = std::fs::remove_file(super::side_path(&staging, suffix));
+        }
+        return Err(e);
+    }
+    let kept = if crate::unlock::database_exists(db_path) {
+        let stamp = chrono::Utc::now().format("%Y-%m-%d-%H%M%S");
+        let kept = super::side_path(db_path, &format!(".replaced-{stamp}"));
+        for suffix in ["", "-wal", "-shm"] {
+            let from = super::side_path(db_path, suffix);
+            if from.exists() {
+                let to = super::side_path(&kept, suffix);
+                std::fs::rename(&from, &to).map_err(|e| io_error(&from, e))?;
+            }
+        }
+        Some(kept)
+    } else {
+        None
+    };
+    std::fs::rename(&staging, db_path).map_err(|e| io_error(db_path, e))?;
+    Ok(kept)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::actor::Role;
+    use crate::settings::ClinicSettingsDraft;
+
+    fn key() -> DatabaseKey {
+        crate::keys::test_key()
+    }
+
+    fn admin() -> Actor {
+        Actor::new("ana", Role::Admin)
+    }
+
+    fn save(store: &Store, name: &str) {
+        let s = ClinicSettingsDraft {
+            clinic_name: name.into(),
+            team_phone: "0115 496 0000".into(),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap();
+        store
+            .write(&admin(), |w| w.save_clinic_settings(&s))
+            .unwrap();
+    }
+
+    fn clinic(store: &Store) -> String {
+        store
+            .read(|r| r.clinic_settings())
+            .unwrap()
+            .unwrap()
+            .clinic_name
+    }
+
+    fn contains(path: &Path, needle: &[u8]) -> bool {
+        std::fs::read(path)
+            .unwrap()
+            .windows(needle.len())
+            .any(|w| w == needle)
+    }
+
+    #[test]
+    fn a_backup_is_encrypted_private_checked_and_audited() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("k.db"), &key()).unwrap();
+        save(&store, "Backup Marker Clinic");
+        let made = store
+            .back_up_to(&admin(), &dir.path().join("backups"))
+            .unwrap();
+        assert!(made.bytes > 0);
+        assert!(!contains(&made.path, b"Backup Marker Clinic"));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&made.path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        assert_eq!(
+            check_backup(&made.path, &key()).unwrap(),
+            migrations::latest_version()
+        );
+        let other = DatabaseKey::from_bytes([3; 32]);
+        assert_eq!(
+            check_backup(&made.path, &other).unwrap_err().code(),
+            "key_wrong"
+        );
+        assert!(store.last_backup_at().unwrap().is_some());
+        let opened = Store::open(&made.path, &key()).unwrap();
+        assert_eq!(clinic(&opened), "Backup Marker Clinic");
+    }
+
+    #[test]
+    fn a_backup_is_due_when_a_folder_is_set_and_the_last_is_old_enough() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("k.db"), &key()).unwrap();
+        let now = chrono::Utc::now();
+        assert_eq!(store.backup_due(now).unwrap(), None, "no folder, never due");
+        let folder = dir.path().join("backups");
+        let settings = crate::protection::ProtectionSettings {
+            idle_lock_minutes: 5,
+            backup_folder: Some(folder.clone()),
+            backup_every_days: 2,
+        };
+        store
+            .write(&admin(), |w| w.save_protection_settings(&settings))
+            .unwrap();
+        assert_eq!(
+            store.backup_due(now).unwrap(),
+            Some(folder.clone()),
+            "never backed up"
+        );
+        store.back_up_to(&admin(), &folder).unwrap();
+        assert_eq!(store.backup_due(now).unwrap(), None);
+        let later = now + chrono::Duration::days(2) + chrono::Duration::minutes(1);
+        assert_eq!(store.backup_due(later).unwrap(), Some(folder));
+    }
+
+    #[test]
+    fn restoring_brings_the_backup_back_and_keeps_the_database_it_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("k.db");
+        let store = Store::open(&db, &key()).unwrap();
+        save(&store, "Before");
+        let made = store.back_up_to(&admin(), dir.path()).unwrap();
+        save(&store, "After");
+        drop(store);
+
+        let kept = restore(&db, &made.path, &key(), |_| Ok(()))
+            .unwrap()
+            .expect("old file kept");
+        assert_eq!(clinic(&Store::open(&db, &key()).unwrap()), "Before");
+        assert_eq!(clinic(&Store::open(&kept, &key()).unwrap()), "After");
+    }
+
+    #[test]
+    fn a_damaged_backup_is_refused_and_the_database_is_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("k.db");
+        let store = Store::open(&db, &key()).unwrap();
+        save(&store, "Kept");
+        let made = store.back_up_to(&admin(), dir.path()).unwrap();
+        drop(store);
+        let mut bytes = std::fs::read(&made.path).unwrap();
+        let last = bytes.len() - 200;
+        bytes[last] ^= 0x55;
+        std::fs::write(&made.path, &bytes).unwrap();
+        let before = std::fs::read(&db).unwrap();
+        let err = restore(&db, &made.path, &key(), |_| Ok(())).unwrap_err();
+        assert!(
+            matches!(err.code(), "database_damaged" | "key_wrong"),
+            "{err}"
+        );
+        assert!(
+            std::fs::read(&db).unwrap() == before,
+            "the database must not change"
+        );
+        assert_eq!(clinic(&Store::open(&db, &key()).unwrap()), "Kept");
+    }
+}

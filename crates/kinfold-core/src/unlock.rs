@@ -1,0 +1,237 @@
+//! Opening a database safely. A new database gets a new key, saved in the keyring before the
+//! file exists and shown once as a recovery key. An existing database is only ever opened with
+//! the key it already has: a missing, unreachable or wrong key is an error, never a reason to
+//! make a new key or an unencrypted file.
+
+use std::path::Path;
+
+use crate::error::{Error, Result};
+use crate::keys::{DatabaseKey, KeyringEntry, RecoveryKey};
+use crate::store::Store;
+
+/// Whether there is a database at `path` that holds anything. An empty file (left by a crash
+/// before the first write) holds nothing, so it can be set up afresh; a `-wal` file with
+/// content means there is a database even if the main file is still empty.
+pub fn database_exists(path: &Path) -> bool {
+    let has_content = |p: &Path| std::fs::metadata(p).is_ok_and(|m| m.len() > 0);
+    has_content(path) || has_content(&side_file(path, "-wal"))
+}
+
+pub(crate) use crate::store::side_path as side_file;
+
+/// Makes a new database at `path`: a new random key, saved in the keyring first, then the
+/// encrypted file. Returns the open store and the recovery key, which is never stored and
+/// must be shown to the person setting up.
+pub fn create(path: &Path) -> Result<(Store, RecoveryKey)> {
+    if database_exists(path) {
+        return Err(Error::DatabaseUnavailable {
+            path: path.to_owned(),
+            reason: "there is already a database there, so Kinfold will not make a new one"
+                .to_owned(),
+        });
+    }
+    let key = DatabaseKey::generate()?;
+    KeyringEntry::for_database(path)?.save(&key)?;
+    let store = Store::open(path, &key)?;
+    Ok((store, key.recovery_key()))
+}
+
+/// Opens the existing database at `path` with the key the keyring holds for it.
+pub fn open(path: &Path) -> Result<Store> {
+    if !database_exists(path) {
+        return Err(no_database(path));
+    }
+    let key = KeyringEntry::for_database(path)?.load(path)?;
+    Store::open(path, &key)
+}
+
+/// Opens the existing database at `path` with its recovery key and, once it has opened, puts
+/// the key back in the keyring so that the next start needs no recovery key.
+pub fn open_with_recovery_key(path: &Path, recovery_key: &str) -> Result<Store> {
+    let key = RecoveryKey::parse(recovery_key)?;
+    if !database_exists(path) {
+        return Err(no_database(path));
+    }
+    let store = Store::open(path, &key).map_err(|e| match e {
+        Error::KeyWrong { .. } => Error::invalid(
+            "recovery_key",
+            "This recovery key does not open this database. Check it is the key written down \
+             for this clinic's database (a key made before the last change of key will not work).",
+        ),
+        other => other,
+    })?;
+    KeyringEntry::for_database(path)?.save(&key)?;
+    // Nobody is logged in yet; the row says how the database was opened.
+    let recovery = crate::actor::Actor::new("(recovery key)", crate::actor::Role::Admin);
+    store.write(&recovery, |w| {
+        w.audit("key.recovered", "database", None, &serde_json::json!({}))
+    })?;
+    Ok(store)
+}
+
+fn no_database(path: &Path) -> Error {
+    Error::DatabaseUnavailable {
+        path: path.to_owned(),
+        reason: "there is no database there".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::actor::{Actor, Role};
+    use crate::keys::use_memory_keyring_for_tests;
+    use crate::settings::ClinicSettingsDraft;
+    use std::path::PathBuf;
+
+    fn setup() -> (tempfile::TempDir, PathBuf) {
+        use_memory_keyring_for_tests();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kinfold.db");
+        (dir, path)
+    }
+
+    fn entry(path: &Path) -> KeyringEntry {
+        KeyringEntry::for_database(path).unwrap()
+    }
+
+    /// The database and its side files, byte for byte.
+    fn files(path: &Path) -> Vec<Option<Vec<u8>>> {
+        ["", "-wal", "-shm"]
+            .iter()
+            .map(|s| std::fs::read(side_file(path, s)).ok())
+            .collect()
+    }
+
+    fn save_something(store: &Store) {
+        let settings = ClinicSettingsDraft {
+            clinic_name: "Meadow Lane".into(),
+            team_phone: "0115 496 0000".into(),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap();
+        store
+            .write(&Actor::new("admin", Role::Admin), |w| {
+                w.save_clinic_settings(&settings)
+            })
+            .unwrap();
+    }
+
+    fn made_with_data(path: &Path) -> String {
+        let (store, recovery) = create(path).unwrap();
+        save_something(&store);
+        recovery.as_str().to_owned()
+    }
+
+    #[test]
+    fn a_new_database_gets_a_key_in_the_keyring_and_opens_with_it_again() {
+        let (_dir, path) = setup();
+        assert!(!database_exists(&path));
+        assert!(!entry(&path).exists().unwrap());
+        let recovery = made_with_data(&path);
+        assert!(database_exists(&path));
+        assert!(entry(&path).exists().unwrap());
+        let store = open(&path).unwrap();
+        assert!(store.read(|r| r.clinic_settings()).unwrap().is_some());
+        drop(store);
+        // The recovery key is the same key, written for people.
+        let key = entry(&path).load(&path).unwrap();
+        assert_eq!(key.recovery_key().as_str(), recovery);
+    }
+
+    #[test]
+    fn an_existing_database_is_never_given_a_new_key() {
+        let (_dir, path) = setup();
+        made_with_data(&path);
+        let key_before = entry(&path)
+            .load(&path)
+            .unwrap()
+            .recovery_key()
+            .as_str()
+            .to_owned();
+        let before = files(&path);
+        let err = create(&path).err().expect("refused");
+        assert_eq!(err.code(), "database_unavailable");
+        assert!(files(&path) == before, "the files must not change");
+        let key_after = entry(&path)
+            .load(&path)
+            .unwrap()
+            .recovery_key()
+            .as_str()
+            .to_owned();
+        assert_eq!(key_before, key_after);
+    }
+
+    #[test]
+    fn a_missing_key_is_a_clear_error_and_no_key_is_made() {
+        let (_dir, path) = setup();
+        made_with_data(&path);
+        let before = files(&path);
+        // What a deleted entry, or a locked Secret Service keyring, looks like.
+        entry(&path).fail_next(keyring_core::Error::NoEntry);
+        let err = open(&path).err().expect("refused");
+        assert_eq!(err.code(), "key_missing");
+        assert!(err.to_string().contains("recovery key"), "{err}");
+        assert!(files(&path) == before, "the files must not change");
+
+        // Gone for good: still refused, and still no new key made.
+        entry(&path).delete().unwrap();
+        let err = open(&path).err().expect("refused");
+        assert_eq!(err.code(), "key_missing");
+        assert!(!entry(&path).exists().unwrap(), "no key may be made");
+        assert!(files(&path) == before, "the files must not change");
+    }
+
+    #[test]
+    fn an_unreachable_keyring_is_a_clear_error_and_nothing_changes() {
+        let (_dir, path) = setup();
+        made_with_data(&path);
+        let before = files(&path);
+        entry(&path).fail_next(keyring_core::Error::NoStorageAccess(Box::new(
+            std::io::Error::other("the keyring is locked"),
+        )));
+        let err = open(&path).err().expect("refused");
+        assert_eq!(err.code(), "keyring_unavailable");
+        assert!(err.to_string().contains("the keyring is locked"), "{err}");
+        assert!(files(&path) == before, "the files must not change");
+        // The keyring's key was not replaced either.
+        open(&path).unwrap();
+    }
+
+    #[test]
+    fn a_wrong_key_in_the_keyring_is_refused_and_the_recovery_key_opens_it() {
+        let (_dir, path) = setup();
+        let recovery = made_with_data(&path);
+        let before = files(&path);
+        entry(&path)
+            .save(&DatabaseKey::from_bytes([1; 32]))
+            .unwrap();
+        let err = open(&path).err().expect("refused");
+        assert_eq!(err.code(), "key_wrong");
+        assert!(files(&path) == before, "the files must not change");
+
+        // A mistyped recovery key and another database's key are refused, changing nothing.
+        let other = DatabaseKey::from_bytes([2; 32]).recovery_key();
+        let err = open_with_recovery_key(&path, other.as_str())
+            .err()
+            .expect("refused");
+        assert_eq!(err.code(), "invalid_input");
+        assert!(
+            err.to_string().contains("does not open this database"),
+            "{err}"
+        );
+        let err = open_with_recovery_key(&path, "ABCDE")
+            .err()
+            .expect("refused");
+        assert_eq!(err.code(), "invalid_input");
+        assert!(files(&path) == before, "the files must not change");
+
+        // The right one opens it and puts the key back, so the next start needs nothing.
+        let typed = recovery.to_lowercase().replace('-', " ");
+        let store = open_with_recovery_key(&path, &typed).unwrap();
+        assert!(store.read(|r| r.clinic_settings()).unwrap().is_some());
+        drop(store);
+        open(&path).unwrap();
+    }
+}
