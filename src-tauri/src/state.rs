@@ -156,10 +156,10 @@ fn check_database(db_path: &std::path::Path) -> Session {
     if !unlock::database_exists(db_path) {
         return Session::FirstRun;
     }
-    let checked = unlock::open(db_path).and_then(|store| {
-        store.check_integrity()?;
-        store.has_accounts()
-    });
+    // Every page is checked before anything may write: a damaged file stays as it is.
+    let checked = unlock::check(db_path)
+        .and_then(|()| unlock::open(db_path))
+        .and_then(|store| store.has_accounts());
     match checked {
         Ok(true) => Session::LoggedOut { problem: None },
         Ok(false) => Session::FirstRun,

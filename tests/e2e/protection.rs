@@ -225,9 +225,32 @@ async fn an_admin_adds_a_practitioner_and_can_print_who_has_seen_a_record() {
         );
         app.screenshot("admin").await?;
 
+        // Sam forgot the password: the admin sets a new one.
+        app.click("button[data-account=sam]").await?;
+        app.fill("#reset_password", "short").await?;
+        app.fill("#reset_password_again", "short").await?;
+        app.click("#save-password").await?;
+        app.wait_for_text(
+            ".kf-reset-row .nhsuk-error-summary",
+            "at least 10 characters",
+        )
+        .await?;
+        app.fill("#reset_password", "meadow copper kite").await?;
+        app.fill("#reset_password_again", "meadow copper kite")
+            .await?;
+        app.click("#save-password").await?;
+        app.wait_for_text("#success-banner", "New password set for Sam Visitor")
+            .await?;
+
         // The practitioner looks at the family; they have no Admin menu.
         app.click("#lock-now").await?;
         app.log_in("sam", "river stone lantern").await?;
+        let summary = app.text("#error-summary").await?;
+        ensure!(
+            summary.contains("not right"),
+            "the old password still works: {summary}"
+        );
+        app.log_in("sam", "meadow copper kite").await?;
         app.wait_for_screen("caseload").await?;
         ensure!(
             !app.is_displayed("#nav-admin").await?,
@@ -257,4 +280,64 @@ async fn an_admin_adds_a_practitioner_and_can_print_who_has_seen_a_record() {
     }
     .await;
     app.finish(outcome).await;
+}
+
+#[tokio::test]
+async fn a_damaged_database_is_never_written_over_and_a_backup_is_restored_from_the_app() {
+    let db = Db::set_up().unwrap();
+    let backups = db.path.parent().unwrap().join("backups");
+    let backup = {
+        let store = db.open().unwrap();
+        let admin = Actor::new(ADMIN, Role::Admin);
+        let today = chrono::Local::now().date_naive();
+        kinfold_core::demo::fill(&store, &admin, today, 2, 6).unwrap();
+        store.back_up_to(&admin, &backups).unwrap().path
+    };
+    // Damage a page in the middle of the file.
+    let mut bytes = std::fs::read(&db.path).unwrap();
+    let at = bytes.len() / 2;
+    for b in &mut bytes[at..at + 64] {
+        *b ^= 0xA5;
+    }
+    std::fs::write(&db.path, &bytes).unwrap();
+    let mut app = App::launch("damaged", &db.path).await.unwrap();
+    let outcome = async {
+        app.wait_for_screen("startup-error").await?;
+        ensure!(app.text("h1").await? == "The database is damaged");
+        ensure!(
+            std::fs::read(&db.path)? == bytes,
+            "the damaged file was written to"
+        );
+        app.screenshot("damaged").await?;
+        // A wrong password for the backup's admin restores nothing.
+        app.fill("#file", &backup.display().to_string()).await?;
+        app.fill("#restore-username", ADMIN).await?;
+        app.fill("#restore-password", "not the password").await?;
+        app.click("#restore-submit").await?;
+        let summary = app.text("#error-summary").await?;
+        ensure!(summary.contains("not right"), "{summary}");
+        ensure!(
+            std::fs::read(&db.path)? == bytes,
+            "a refused restore changed the file"
+        );
+        app.fill("#restore-password", PASSWORD).await?;
+        app.click("#restore-submit").await?;
+        app.log_in(ADMIN, PASSWORD).await?;
+        app.wait_for_screen("caseload").await?;
+        let rows = app.texts("#caseload-list tbody tr, table tbody tr").await?;
+        ensure!(rows.len() >= 2, "the restored caseload: {rows:?}");
+        Ok(())
+    }
+    .await;
+    app.finish(outcome).await;
+    let kept: Vec<_> = std::fs::read_dir(db.path.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let name = p.to_string_lossy();
+            name.contains(".replaced-") && !name.ends_with("-wal") && !name.ends_with("-shm")
+        })
+        .collect();
+    assert_eq!(kept.len(), 1, "the damaged file is kept: {kept:?}");
+    assert!(std::fs::read(&kept[0]).unwrap() == bytes);
 }

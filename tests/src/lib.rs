@@ -292,11 +292,14 @@ impl App {
         Ok(element.text().await?)
     }
 
-    /// The texts of every element matching `css` (possibly none).
+    /// The texts of every element matching `css` (possibly none). An element the page
+    /// replaced between finding it and reading it is left out, as it is no longer shown.
     pub async fn texts(&self, css: &str) -> Result<Vec<String>> {
         let mut texts = Vec::new();
         for element in self.client.find_all(Locator::Css(css)).await? {
-            texts.push(element.text().await?);
+            if let Ok(text) = element.text().await {
+                texts.push(text);
+            }
         }
         Ok(texts)
     }
@@ -350,6 +353,15 @@ impl App {
         let dir = artifacts_dir();
         std::fs::create_dir_all(&dir)?;
         let path = dir.join(format!("{}-{:02}-{label}.png", self.name, self.shots));
+        // Two animation frames, so that what was just rendered has been painted.
+        let _ = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 requestAnimationFrame(() => requestAnimationFrame(() => done(null)));",
+                vec![],
+            )
+            .await;
         std::fs::write(&path, self.client.screenshot().await?)?;
         Ok(path)
     }

@@ -52,6 +52,13 @@ export const stillHere = () => call('still_here');
 /** Opens the database with its recovery key and puts the key back in the keyring. */
 export const unlockWithRecoveryKey = (recoveryKey) => call('unlock_with_recovery_key', { recoveryKey });
 
+/** Puts a backup in place of a damaged database, as an admin of the backup; resolves with where the damaged file was kept. */
+export const restoreBackup = (file, username, password) => call('restore_backup', { file, username, password });
+
+/** Sets a new password for an account (admins only). */
+export const resetPassword = (accountId, password, passwordAgain) =>
+  call('reset_password', { accountId, password, passwordAgain });
+
 /** Looks at the database again (after the keyring was unlocked); resolves with the status. */
 export const recheckDatabase = () => call('recheck_database');
 

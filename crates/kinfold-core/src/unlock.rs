@@ -45,6 +45,17 @@ pub fn open(path: &Path) -> Result<Store> {
     Store::open(path, &key)
 }
 
+/// Checks the existing database at `path` page by page with the keyring's key, without
+/// writing a byte, before anything opens it for writing: a damaged file is reported and left
+/// exactly as it is (for a restore to replace).
+pub fn check(path: &Path) -> Result<()> {
+    if !database_exists(path) {
+        return Err(no_database(path));
+    }
+    let key = KeyringEntry::for_database(path)?.load(path)?;
+    crate::store::check_backup(path, &key).map(|_| ())
+}
+
 /// Opens the existing database at `path` with its recovery key and, once it has opened, puts
 /// the key back in the keyring so that the next start needs no recovery key.
 pub fn open_with_recovery_key(path: &Path, recovery_key: &str) -> Result<Store> {
@@ -233,5 +244,40 @@ mod tests {
         assert!(store.read(|r| r.clinic_settings()).unwrap().is_some());
         drop(store);
         open(&path).unwrap();
+    }
+
+    #[test]
+    fn the_start_check_finds_damage_without_writing_and_an_intact_open_writes_nothing() {
+        let (_dir, path) = setup();
+        made_with_data(&path);
+        check(&path).unwrap();
+        // Opening and closing an intact, current database changes no byte of it.
+        let before = files(&path);
+        drop(open(&path).unwrap());
+        // (The check leaves an empty write-ahead log behind; the open tidies it away.)
+        let after = files(&path);
+        assert!(
+            after[0] == before[0],
+            "a plain open wrote to the database file"
+        );
+        assert!(
+            before[1].as_ref().is_none_or(|wal| wal.is_empty()),
+            "a write-ahead log with content was left behind"
+        );
+
+        let mut bytes = std::fs::read(&path).unwrap();
+        let at = bytes.len() / 2;
+        for b in &mut bytes[at..at + 32] {
+            *b ^= 0x5A;
+        }
+        std::fs::write(&path, &bytes).unwrap();
+        let err = check(&path).unwrap_err();
+        assert_eq!(err.code(), "database_damaged", "{err}");
+        let after = files(&path);
+        assert!(
+            after[0].as_deref() == Some(&bytes[..]),
+            "the check wrote to a damaged file"
+        );
+        assert!(after[1].as_ref().is_none_or(|wal| wal.is_empty()));
     }
 }

@@ -2,6 +2,7 @@
 //! ask for), lock and backup settings, and backups. The core refuses them to anyone else.
 
 use tauri::State;
+use zeroize::Zeroizing;
 
 use kinfold_core::account::{AccountDraft, AccountId};
 use kinfold_core::person::PersonId;
@@ -37,6 +38,21 @@ pub fn set_account_active(
     let (store, actor) = state.open()?;
     Ok(store.write(&actor, |w| {
         w.set_account_active(AccountId(account_id), active)
+    })?)
+}
+
+/// Sets a new password for an account (someone who forgot theirs); their wrong tries are
+/// cleared. Admins only.
+#[tauri::command(async)]
+pub fn reset_password(
+    state: State<'_, AppState>,
+    account_id: i64,
+    password: Zeroizing<String>,
+    password_again: Zeroizing<String>,
+) -> Result<(), ErrorDto> {
+    let (store, actor) = state.open()?;
+    Ok(store.write(&actor, |w| {
+        w.reset_password(AccountId(account_id), &password, &password_again)
     })?)
 }
 

@@ -5,6 +5,7 @@ use tauri::State;
 use zeroize::Zeroizing;
 
 use kinfold_core::account::AccountDraft;
+use kinfold_core::keys::KeyringEntry;
 use kinfold_core::{unlock, Actor, Store};
 
 use crate::dto::{AccountDraftDto, ErrorDto, SetupDto, StatusDto, UserDto};
@@ -141,6 +142,38 @@ pub fn unlock_with_recovery_key(
     drop(store);
     state.recheck();
     Ok(())
+}
+
+/// Puts a backup in place of a damaged database (only while nobody is logged in). The person
+/// must be an admin in the backup; the damaged file is kept under a new name. Then the usual
+/// login follows.
+#[tauri::command(async)]
+pub fn restore_backup(
+    state: State<'_, AppState>,
+    file: String,
+    username: String,
+    password: Zeroizing<String>,
+) -> Result<String, ErrorDto> {
+    if matches!(&*state.session(), Session::Open(_)) {
+        return Err(ErrorDto::new(
+            "not_allowed",
+            "Lock Kinfold first: a backup can only be restored from the start screen.",
+        ));
+    }
+    let file = file.trim();
+    if file.is_empty() {
+        return Err(kinfold_core::Error::invalid("file", "Enter where the backup file is").into());
+    }
+    let key =
+        KeyringEntry::for_database(&state.db_path).and_then(|entry| entry.load(&state.db_path))?;
+    let backup = std::path::Path::new(file);
+    let kept = kinfold_core::store::restore(&state.db_path, backup, &key, |staged| {
+        let actor = staged.login(&username, &password)?;
+        actor.require_admin("restore backups")?;
+        staged.write(&actor, |w| w.record_restore(backup))
+    })?;
+    state.recheck();
+    Ok(kept.map(|p| p.display().to_string()).unwrap_or_default())
 }
 
 /// Looks at the database again, after the problem shown was dealt with (keyring unlocked).

@@ -10,6 +10,7 @@ import {
   getProtectionSettings,
   listAccounts,
   personView,
+  resetPassword,
   saveProtectionSettings,
   setAccountActive,
 } from '../backend.js';
@@ -125,9 +126,42 @@ function fillAccounts(body, accounts, note, view) {
         note.replaceChildren(document.createTextNode(error.message));
       }
     });
-    action.append(button);
+    const reset = document.createElement('button');
+    reset.type = 'button';
+    reset.className = 'kf-link-button kf-space-left';
+    reset.textContent = 'Set a new password';
+    reset.dataset.account = account.username;
+    reset.addEventListener('click', () => {
+      if (row.nextElementSibling?.classList.contains('kf-reset-row')) return;
+      row.after(resetRow(account, note));
+      row.nextElementSibling.querySelector('#reset_password').focus();
+    });
+    action.append(button, reset);
     body.append(row);
   }
+}
+
+/** The form under an account's row for setting a new password (for someone who forgot). */
+function resetRow(account, note) {
+  const part = fromTemplate('tpl-reset-password');
+  const row = part.querySelector('tr');
+  const form = part.querySelector('form');
+  const errors = slot(part, 'errors');
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const password = form.querySelector('#reset_password');
+    const again = form.querySelector('#reset_password_again');
+    try {
+      await resetPassword(account.id, password.value, again.value);
+      row.remove();
+      notice(note, `New password set for ${account.displayName}. Give it to them privately.`);
+    } catch (error) {
+      // The backend names the fields password and password_again; here they are reset_*.
+      error.fields = (error.fields ?? []).map((f) => ({ ...f, field: `reset_${f.field}` }));
+      showFailure(form, errors, error);
+    }
+  });
+  return row;
 }
 
 function wireAccountForm(page, note, view) {

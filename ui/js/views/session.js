@@ -1,7 +1,7 @@
 // The screens before anyone is logged in: first-run setup, the recovery key shown once,
 // the login (and lock) screen, and what to do when the database cannot be opened.
 
-import { login, recheckDatabase, setup, unlockWithRecoveryKey } from '../backend.js';
+import { login, recheckDatabase, restoreBackup, setup, unlockWithRecoveryKey } from '../backend.js';
 import { fromTemplate, show, slot } from '../dom.js';
 import { clearErrors, showFailure } from '../forms.js';
 
@@ -147,6 +147,25 @@ export function renderProblem(view, status, retry) {
         await busy(form.querySelector('#recovery-submit'), () => unlockWithRecoveryKey(key));
         retry(await recheckDatabase());
       } catch (error) {
+        showFailure(form, errors, error);
+      }
+    });
+    actions.append(part);
+  }
+  if (problem.code === 'database_damaged') {
+    const part = fromTemplate('tpl-restore-form');
+    const form = part.querySelector('#restore-form');
+    const errors = slot(part, 'errors');
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const value = (id) => form.querySelector(`#${id}`).value;
+      try {
+        await busy(form.querySelector('#restore-submit'), () =>
+          restoreBackup(value('file'), value('restore-username'), value('restore-password')),
+        );
+        retry(await recheckDatabase());
+      } catch (error) {
+        form.querySelector('#restore-password').value = '';
         showFailure(form, errors, error);
       }
     });

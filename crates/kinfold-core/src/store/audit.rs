@@ -202,26 +202,29 @@ impl Reader<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// How many rows each table holds, by name: two equal answers before and after a refused
-    /// command show that it wrote nothing (every committed change also adds an audit row).
-    pub fn table_sizes(&self) -> Result<Vec<(String, i64)>> {
-        let names: Vec<String> = {
+    /// A mark for each table, by name: its highest row id (its row count when it has no row
+    /// ids). Rows are never deleted and every committed change also appends an audit row, so
+    /// equal marks before and after a command show that it wrote nothing. Cheap at any size.
+    pub fn write_marks(&self) -> Result<Vec<(String, i64)>> {
+        let tables: Vec<(String, bool)> = {
             let mut stmt = self.tx.prepare_cached(
-                "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+                "SELECT name, sql LIKE '%WITHOUT ROWID%' FROM sqlite_schema
+                 WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
             )?;
-            let rows = stmt.query_map([], |r| r.get(0))?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
             rows.collect::<rusqlite::Result<_>>()?
         };
-        let mut sizes = Vec::with_capacity(names.len());
-        for name in names {
-            let count: i64 = self.tx.query_row(
-                &format!("SELECT count(*) FROM \"{}\"", name.replace('"', "\"\"")),
-                [],
-                |r| r.get(0),
-            )?;
-            sizes.push((name, count));
+        let mut marks = Vec::with_capacity(tables.len());
+        for (name, without_rowid) in tables {
+            let quoted = name.replace('"', "\"\"");
+            let sql = if without_rowid {
+                format!("SELECT count(*) FROM \"{quoted}\"")
+            } else {
+                format!("SELECT coalesce(max(rowid), 0) FROM \"{quoted}\"")
+            };
+            marks.push((name, self.tx.query_row(&sql, [], |r| r.get(0))?));
         }
-        Ok(sizes)
+        Ok(marks)
     }
 
     /// The latest `limit` audit rows, newest first, before row `before` when given.

@@ -66,11 +66,26 @@ fn create_private_new_file(path: &Path) -> Result<()> {
         .map_err(|e| io_error(path, e))
 }
 
-/// Opens a backup (or any Kinfold file) read-only with `key` and checks every page. Nothing
-/// is written to it. Returns its schema version.
+/// Opens a backup (or any Kinfold file, the database itself at start) with `key` and checks
+/// every page, without writing to it: no statement writes, and closing does not fold a
+/// write-ahead log back into the file. Returns its schema version.
 pub fn check_backup(path: &Path, key: &DatabaseKey) -> Result<i64> {
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .map_err(|e| io_error(path, std::io::Error::other(e.to_string())))?;
+    if !path.is_file() {
+        return Err(Error::DatabaseUnavailable {
+            path: path.to_owned(),
+            reason: "there is no such file".to_owned(),
+        });
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| io_error(path, std::io::Error::other(e.to_string())))?;
+    conn.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+        true,
+    )?;
+    conn.pragma_update(None, "query_only", true)?;
     apply_key(&conn, key)?;
     let ours = check_is_ours(&conn).map_err(|e| super::open_error(path, &e))?;
     if !ours {

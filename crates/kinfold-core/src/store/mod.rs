@@ -113,9 +113,16 @@ impl Store {
         migrations::all()
             .to_latest(&mut writer)
             .map_err(|e| Error::Migration(e.to_string()))?;
-        writer
-            .pragma_update(None, "application_id", APPLICATION_ID)
+        // Only when it is not set yet: any write re-encrypts page 1, and opening an intact,
+        // current database should write nothing.
+        let mark: i64 = writer
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
             .map_err(|e| unavailable(e.to_string()))?;
+        if mark != APPLICATION_ID {
+            writer
+                .pragma_update(None, "application_id", APPLICATION_ID)
+                .map_err(|e| unavailable(e.to_string()))?;
+        }
         restrict_to_owner(path)
             .map_err(|e| unavailable(format!("its permissions cannot be set ({e})")))?;
 
@@ -158,6 +165,14 @@ impl Store {
                 ))),
             },
         }
+    }
+
+    /// A number that changes whenever another connection (another store on the same file,
+    /// another process) commits a change: SQLite's `data_version`, read on this store's
+    /// reading connection. Two equal answers mean nobody else wrote anything in between.
+    pub fn data_version(&self) -> Result<i64> {
+        let conn = lock(&self.reader);
+        Ok(conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 
     /// Runs `f` against one consistent snapshot of the database.
