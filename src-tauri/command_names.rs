@@ -40,4 +40,5 @@ pub const COMMANDS: &[&str] = &[
     "get_protection_settings",
     "save_protection_settings",
     "backup_now",
+    "change_key",
 ];

@@ -334,13 +334,44 @@ fn every_command_the_ui_can_call_writes_its_audit_row() {
         assert!(ipc.audit_rows() > before, "{cmd} wrote no audit row");
         seen.insert(cmd);
     }
-    // Restoring (from the start screen) writes its row into the restored database.
-    let backup = std::fs::read_dir(ipc.db.parent().expect("dir").join("backups"))
-        .expect("backups")
-        .next()
-        .expect("one backup")
-        .expect("entry")
-        .path();
+    // A new key: refused while another connection has the file open (the observer here),
+    // with the session carrying on; then, alone, the change goes through and the session
+    // carries on with the new key.
+    let refused = ipc.call("change_key", json!({})).expect_err("busy");
+    assert!(
+        refused["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("another program")),
+        "{refused}"
+    );
+    ipc.ok("list_caseload", json!({}));
+    ipc.observer = None;
+    let recovery_now = ipc.ok("change_key", json!({}));
+    assert_ne!(recovery_now.as_str(), Some(recovery.as_str()));
+    let key = KeyringEntry::for_database(&ipc.db)
+        .and_then(|e| e.load(&ipc.db))
+        .expect("key");
+    ipc.observer = Some(Store::open(&ipc.db, &key).expect("observer with the new key"));
+    ipc.ok("list_caseload", json!({}));
+    let last = ipc
+        .observer
+        .as_ref()
+        .expect("observer")
+        .read(|r| r.recent_audit(None, 2))
+        .expect("audit");
+    assert!(last.iter().any(|e| e.action == "key.change"), "{last:?}");
+    seen.insert("change_key");
+
+    // Restoring (from the start screen) writes its row into the restored database. (A
+    // backup is made under the new key: the one made before opens only with the old key.)
+    ipc.ok("backup_now", json!({}));
+    let mut backups: Vec<PathBuf> =
+        std::fs::read_dir(ipc.db.parent().expect("dir").join("backups"))
+            .expect("backups")
+            .map(|e| e.expect("entry").path())
+            .collect();
+    backups.sort();
+    let backup = backups.pop().expect("the new backup");
     ipc.ok("lock", json!({}));
     ipc.ok(
         "restore_backup",
@@ -697,6 +728,8 @@ fn fuzzed_app() -> (Ipc, Vec<(&'static str, Value)>) {
         "lock",
         "unlock_with_recovery_key",
         "restore_backup",
+        // Takes no input; changing the key under the fuzzing would only test the observer.
+        "change_key",
     ]
     .into();
     let missing: Vec<&&str> = COMMANDS

@@ -119,6 +119,52 @@ impl AppState {
         end(&mut session, reason);
     }
 
+    /// Gives the database a new key (an admin only) and carries on logged in with it. The
+    /// store must be the session's alone while the file is re-encrypted; the new recovery key
+    /// is returned to be shown once.
+    pub fn change_key(&self) -> Result<String, ErrorDto> {
+        let mut session = self.session();
+        let Session::Open(open) = &*session else {
+            return Err(locked());
+        };
+        open.actor.require_admin("change the database key")?;
+        let Session::Open(open) =
+            std::mem::replace(&mut *session, Session::LoggedOut { problem: None })
+        else {
+            return Err(locked());
+        };
+        let OpenSession {
+            store,
+            actor,
+            display_name,
+            idle_limit,
+            last_activity,
+        } = open;
+        let store = match Arc::try_unwrap(store) {
+            Ok(store) => store,
+            Err(store) => {
+                *session = Session::Open(OpenSession {
+                    store,
+                    actor,
+                    display_name,
+                    idle_limit,
+                    last_activity,
+                });
+                return Err(ErrorDto::new(
+                    "busy",
+                    "Kinfold is busy (a backup may be being made). Try again in a minute.",
+                ));
+            }
+        };
+        let changed = kinfold_core::unlock::change_key(store, &actor);
+        // Carry on logged in whether or not the change went through (with whichever key
+        // now opens the file).
+        if let Ok(store) = unlock::open(&self.db_path) {
+            *session = Session::Open(OpenSession::new(store, actor, display_name));
+        }
+        Ok(changed?.as_str().to_owned())
+    }
+
     /// Looks at the database again (after the keyring was unlocked, say).
     pub fn recheck(&self) {
         let mut session = self.session();

@@ -276,6 +276,28 @@ async fn an_admin_adds_a_practitioner_and_can_print_who_has_seen_a_record() {
             "{rows:?}"
         );
         app.screenshot("access-report").await?;
+
+        // A new database key: a new recovery key, shown once, that the keyring now holds.
+        let old = KeyringEntry::for_database(&db.path)?.load(&db.path)?;
+        app.click("#nav a[data-route=admin]").await?;
+        app.wait_for_screen("admin").await?;
+        app.click("#change-key").await?;
+        app.click("#change-key-confirm").await?;
+        let shown = app.text("#recovery-key").await?;
+        let new = KeyringEntry::for_database(&db.path)?.load(&db.path)?;
+        ensure!(
+            shown == new.recovery_key().as_str(),
+            "the key shown is not the key kept"
+        );
+        ensure!(
+            shown != old.recovery_key().as_str(),
+            "the key did not change"
+        );
+        app.click("#key-stored").await?;
+        app.click("#key-done").await?;
+        app.wait_for_text("h1", "Admin").await?;
+        app.click("#nav a[data-route=caseload]").await?;
+        app.wait_for_screen("caseload").await?;
         Ok(())
     }
     .await;

@@ -86,6 +86,9 @@ export const getProtectionSettings = () => call('get_protection_settings');
 /** Saves the idle lock and backup settings (admins only). */
 export const saveProtectionSettings = (settings) => call('save_protection_settings', { settings });
 
+/** Gives the database a new key; resolves with the new recovery key, shown once. */
+export const changeKey = () => call('change_key');
+
 /** Makes a backup now, in the chosen folder: {file, bytes}. */
 export const backupNow = () => call('backup_now');
 

@@ -97,6 +97,16 @@ fn run(options: &Options) -> Result<(), Failure> {
         Command::Help => say(&format!("{HELP}\n")),
         Command::Setup { name } => setup(db, &options.user, name),
         Command::Restore { file } => restore(db, &options.user, file),
+        Command::Rekey => {
+            let (store, actor) = log_in(db, &options.user)?;
+            let recovery = unlock::change_key(store, &actor)
+                .map_err(|e| Failure::from_core("The key was not changed:", e))?;
+            say(&format!(
+                "{} has a new key.\n\nNew recovery key (shown only this once; write it down and put it in the clinic's safe\nin place of the old one, which no longer opens the database):\n\n    {}\n",
+                db.display(),
+                recovery.as_str()
+            ))
+        }
         Command::Backup { to } => {
             let (store, actor) = log_in(db, &options.user)?;
             actor

@@ -28,7 +28,8 @@ Commands:
   export [--child ID] [--out FILE]   write one child's family network, or everything, as JSON
   import FILE                        add the family networks in FILE, all of it or nothing
   backup --to DIR                    make a checked, encrypted backup in DIR (admins)
-  restore FILE                       put a backup in place of the database (admins)";
+  restore FILE                       put a backup in place of the database (admins)
+  rekey                              give the database a new key and recovery key (admins)";
 
 pub const HELP: &str = "\
 kinfold-cli: Kinfold's admin tool. It works on a Kinfold database without opening the app.
@@ -58,6 +59,10 @@ Commands:
       Check the backup FILE, then put it in place of the database. The database it replaces
       is renamed (to NAME.replaced-DATE), never deleted. You log in as an admin of the
       backup, so this works even when the database itself is damaged.
+  rekey
+      Give the database a new key, for when the recovery key may have been seen by someone
+      who should not have it. Prints the new recovery key once; the old one stops working
+      (backups made before keep the key they were made with). Admins only.
 
 Options:
   --db PATH     the Kinfold database (created if missing, except by export). Without it,
@@ -98,6 +103,7 @@ pub enum Command {
     Restore {
         file: PathBuf,
     },
+    Rekey,
 }
 
 /// Everything the command line said.
@@ -174,7 +180,7 @@ impl Options {
                 }
                 Value(value) if command.is_none() => {
                     command = Some(value.into_string().map_err(|v| {
-                        format!("unknown command {v:?} (use setup, demo, export, import, backup or restore)")
+                        format!("unknown command {v:?} (use setup, demo, export, import, backup, restore or rekey)")
                     })?);
                 }
                 Value(value)
@@ -236,6 +242,13 @@ impl Options {
                 let to = to.ok_or("backup needs a folder, like: --to /media/backup")?;
                 Command::Backup { to }
             }
+            "rekey" => {
+                only("--families", families.is_some(), "demo")?;
+                only("--seed", seed.is_some(), "demo")?;
+                only("--child", child.is_some(), "export")?;
+                only("--out", out.is_some(), "export")?;
+                Command::Rekey
+            }
             "restore" => {
                 only("--families", families.is_some(), "demo")?;
                 only("--seed", seed.is_some(), "demo")?;
@@ -270,7 +283,7 @@ impl Options {
             }
             other => {
                 return Err(format!(
-                    "unknown command {other:?} (use setup, demo, export, import, backup or restore)"
+                    "unknown command {other:?} (use setup, demo, export, import, backup, restore or rekey)"
                 ))
             }
         };

@@ -380,6 +380,18 @@ fn setup_prints_the_recovery_key_once_and_every_command_needs_the_password() {
         "a refused login leaves the records as they were"
     );
 
+    // A new key: a new recovery key is printed, and the records are all still there.
+    let records = export(&db);
+    let out = cli(&["--db", path(&db), "rekey"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let printed = text(&out.stdout);
+    assert!(printed.contains("New recovery key"), "{printed}");
+    assert!(
+        !printed.contains(&key),
+        "the old recovery key was printed again"
+    );
+    assert_eq!(export(&db), records);
+
     // The file holds neither the demo names nor the recovery key in plain text.
     let bytes = file_bytes(&db);
     let some_name = export(&db)["people"][0]["family_name"]

@@ -11,6 +11,9 @@ use crate::error::{Error, Result};
 /// The keyring service name under which every Kinfold database key is filed. The keyring
 /// "user" is the database's full path, so two databases on one computer have two keys.
 pub const KEYRING_SERVICE: &str = "Kinfold database key";
+/// Where a new key waits while the database is being re-keyed: if the change is cut short,
+/// whichever of the two keys opens the file is kept and the other dropped.
+pub const PENDING_KEYRING_SERVICE: &str = "Kinfold database key (being changed)";
 
 const KEY_BYTES: usize = 32;
 /// Two check bytes (CRC-16) after the key catch a mistyped recovery key before it is tried.
@@ -121,6 +124,12 @@ fn base32_symbols(data: &[u8]) -> impl Iterator<Item = u8> + '_ {
 /// after a change of key); Kinfold never stores it.
 pub struct RecoveryKey(Zeroizing<String>);
 
+impl std::fmt::Debug for RecoveryKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("RecoveryKey(hidden)")
+    }
+}
+
 impl RecoveryKey {
     pub fn as_str(&self) -> &str {
         &self.0
@@ -198,6 +207,15 @@ impl KeyringEntry {
     /// The entry for the database at `db_path` (made absolute, so that the same file always
     /// finds the same entry).
     pub fn for_database(db_path: &Path) -> Result<KeyringEntry> {
+        Self::in_service(KEYRING_SERVICE, db_path)
+    }
+
+    /// The entry that holds a new key while the database's key is being changed.
+    pub fn pending_for_database(db_path: &Path) -> Result<KeyringEntry> {
+        Self::in_service(PENDING_KEYRING_SERVICE, db_path)
+    }
+
+    fn in_service(service: &str, db_path: &Path) -> Result<KeyringEntry> {
         let absolute = std::path::absolute(db_path).map_err(|e| {
             Error::KeyringUnavailable(format!(
                 "the database path {} cannot be read ({e})",
@@ -205,7 +223,7 @@ impl KeyringEntry {
             ))
         })?;
         let user = absolute.to_string_lossy();
-        let entry = keyring_core::Entry::new(KEYRING_SERVICE, &user).map_err(keyring_error)?;
+        let entry = keyring_core::Entry::new(service, &user).map_err(keyring_error)?;
         Ok(KeyringEntry { entry })
     }
 

@@ -5,6 +5,7 @@
 
 use std::path::Path;
 
+use crate::actor::Actor;
 use crate::error::{Error, Result};
 use crate::keys::{DatabaseKey, KeyringEntry, RecoveryKey};
 use crate::store::Store;
@@ -41,8 +42,53 @@ pub fn open(path: &Path) -> Result<Store> {
     if !database_exists(path) {
         return Err(no_database(path));
     }
-    let key = KeyringEntry::for_database(path)?.load(path)?;
+    let key = current_key(path)?;
     Store::open(path, &key)
+}
+
+/// The key that opens the database at `path`. Normally the keyring's entry; if a change of
+/// key was cut short and the file already has the new key, the new one is kept and the
+/// change finished.
+fn current_key(path: &Path) -> Result<DatabaseKey> {
+    let entry = KeyringEntry::for_database(path)?;
+    let pending = KeyringEntry::pending_for_database(path)?;
+    let key = entry.load(path)?;
+    if !pending.exists()? {
+        return Ok(key);
+    }
+    if crate::store::check_backup(path, &key).is_ok() {
+        pending.delete()?;
+        return Ok(key);
+    }
+    let new = pending.load(path)?;
+    crate::store::check_backup(path, &new)?;
+    entry.save(&new)?;
+    pending.delete()?;
+    Ok(new)
+}
+
+/// Gives the database a new key (an admin only): for when the recovery key may have been
+/// seen by someone it should not have been. The new key is kept aside in the keyring first,
+/// the file is re-encrypted in one transaction, checked, and only then does the new key
+/// replace the old one. Returns the new recovery key, to be written down; the old one no
+/// longer opens the database (backups made before keep their old key).
+pub fn change_key(store: Store, actor: &Actor) -> Result<RecoveryKey> {
+    actor.require_admin("change the database key")?;
+    let path = store.path().to_owned();
+    store.write(actor, |w| {
+        w.audit("key.change", "database", None, &serde_json::json!({}))
+    })?;
+    drop(store);
+    let entry = KeyringEntry::for_database(&path)?;
+    let pending = KeyringEntry::pending_for_database(&path)?;
+    let old = entry.load(&path)?;
+    let new = DatabaseKey::generate()?;
+    pending.save(&new)?;
+    crate::store::rekey(&path, &old, &new)?;
+    crate::store::check_backup(&path, &new)?;
+    entry.save(&new)?;
+    pending.delete()?;
+    Ok(new.recovery_key())
 }
 
 /// Checks the existing database at `path` page by page with the keyring's key, without
@@ -52,7 +98,7 @@ pub fn check(path: &Path) -> Result<()> {
     if !database_exists(path) {
         return Err(no_database(path));
     }
-    let key = KeyringEntry::for_database(path)?.load(path)?;
+    let key = current_key(path)?;
     crate::store::check_backup(path, &key).map(|_| ())
 }
 
@@ -279,5 +325,69 @@ mod tests {
             "the check wrote to a damaged file"
         );
         assert!(after[1].as_ref().is_none_or(|wal| wal.is_empty()));
+    }
+
+    #[test]
+    fn changing_the_key_gives_a_new_recovery_key_and_the_old_one_stops_working() {
+        let (_dir, path) = setup();
+        let old_recovery = made_with_data(&path);
+        let admin = Actor::new("admin", Role::Admin);
+        let nurse = Actor::new("sam", Role::Practitioner);
+        let err = change_key(open(&path).unwrap(), &nurse).unwrap_err();
+        assert_eq!(err.code(), "not_allowed");
+        let new_recovery = change_key(open(&path).unwrap(), &admin).unwrap();
+        assert_ne!(new_recovery.as_str(), old_recovery);
+        let store = open(&path).unwrap();
+        assert!(
+            store.read(|r| r.clinic_settings()).unwrap().is_some(),
+            "the records are kept"
+        );
+        store.check_integrity().unwrap();
+        assert_eq!(
+            store.read(|r| r.recent_audit(None, 1)).unwrap()[0].action,
+            "key.change"
+        );
+        drop(store);
+        let err = open_with_recovery_key(&path, &old_recovery)
+            .err()
+            .expect("old key refused");
+        assert!(err.to_string().contains("does not open"), "{err}");
+        open_with_recovery_key(&path, new_recovery.as_str()).unwrap();
+    }
+
+    #[test]
+    fn a_change_of_key_cut_short_is_finished_at_the_next_open() {
+        let (_dir, path) = setup();
+        made_with_data(&path);
+        // As if the process died after re-encrypting but before the keyring was updated.
+        let old = entry(&path).load(&path).unwrap();
+        let new = DatabaseKey::generate().unwrap();
+        KeyringEntry::pending_for_database(&path)
+            .unwrap()
+            .save(&new)
+            .unwrap();
+        crate::store::rekey(&path, &old, &new).unwrap();
+        let store = open(&path).unwrap();
+        assert!(store.read(|r| r.clinic_settings()).unwrap().is_some());
+        assert_eq!(
+            entry(&path).load(&path).unwrap().recovery_key().as_str(),
+            new.recovery_key().as_str()
+        );
+        assert!(!KeyringEntry::pending_for_database(&path)
+            .unwrap()
+            .exists()
+            .unwrap());
+
+        // And cut short before the file changed: the old key stays, the pending one goes.
+        drop(store);
+        KeyringEntry::pending_for_database(&path)
+            .unwrap()
+            .save(&DatabaseKey::generate().unwrap())
+            .unwrap();
+        open(&path).unwrap();
+        assert!(!KeyringEntry::pending_for_database(&path)
+            .unwrap()
+            .exists()
+            .unwrap());
     }
 }

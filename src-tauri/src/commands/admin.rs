@@ -130,3 +130,9 @@ pub fn backup_now(state: State<'_, AppState>) -> Result<BackupDto, ErrorDto> {
         bytes: made.bytes,
     })
 }
+
+/// Gives the database a new key; returns the new recovery key, shown once. Admins only.
+#[tauri::command(async)]
+pub fn change_key(state: State<'_, AppState>) -> Result<String, ErrorDto> {
+    state.change_key()
+}

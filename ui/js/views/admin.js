@@ -6,6 +6,7 @@ import {
   auditAboutPerson,
   auditRecent,
   backupNow,
+  changeKey,
   checkAudit,
   getProtectionSettings,
   listAccounts,
@@ -16,6 +17,7 @@ import {
 } from '../backend.js';
 import { fromTemplate, show, slot, summaryRow } from '../dom.js';
 import { clearErrors, showFailure } from '../forms.js';
+import { renderRecoveryKey } from './session.js';
 
 /** Audit actions in plain words. Unknown ones are shown as stored. */
 const ACTIONS = {
@@ -34,6 +36,7 @@ const ACTIONS = {
   'audit.view_person': 'Looked at who has seen this record',
   'audit.check': 'Checked the audit trail',
   'key.recovered': 'Opened the database with the recovery key',
+  'key.change': 'Changed the database key',
   'person.create': 'Added the person',
   'person.update': 'Changed details',
   'person.move': 'Recorded a new home',
@@ -85,6 +88,7 @@ export async function render(view) {
   wireAccountForm(page, note, view);
   wireProtection(page, settings, note);
   fillAudit(page.querySelector('#audit-rows'), rows);
+  wireKeyChange(page, view);
   const checkHost = slot(page, 'audit-check');
   page.querySelector('#check-audit').addEventListener('click', async (event) => {
     event.target.disabled = true;
@@ -227,6 +231,28 @@ function wireProtection(page, settings, note) {
     } catch (error) {
       showFailure(form, errors, error);
     } finally {
+      event.target.disabled = false;
+    }
+  });
+}
+
+function wireKeyChange(page, view) {
+  const confirm = slot(page, 'key-confirm');
+  const errors = slot(page, 'key-errors');
+  page.querySelector('#change-key').addEventListener('click', () => {
+    confirm.hidden = false;
+  });
+  page.querySelector('#change-key-confirm').addEventListener('click', async (event) => {
+    event.target.disabled = true;
+    try {
+      const recoveryKey = await changeKey();
+      renderRecoveryKey(view, recoveryKey, () => render(view));
+    } catch (error) {
+      errors.replaceChildren();
+      const p = document.createElement('p');
+      p.className = 'nhsuk-error-message';
+      p.textContent = error.message;
+      errors.append(p);
       event.target.disabled = false;
     }
   });

@@ -14,7 +14,7 @@ const advice = {
   database_unencrypted:
     'Kinfold only opens encrypted databases. Ask your IT team for help. Nothing in the file has been changed.',
   database_damaged:
-    'Ask your clinic admin to restore the latest backup (kinfold-cli restore). The damaged file will be kept, not deleted.',
+    'A clinic admin can restore the latest backup here. Kinfold checks the backup first, and keeps the damaged file under a new name.',
   migration_failed:
     'Ask your IT team for help and give them the message above. Your records have not been changed.',
   key_missing:

@@ -176,6 +176,49 @@ impl Store {
     }
 }
 
+/// Re-encrypts the database at `path` from `old` to `new` in place, in one transaction
+/// (SQLCipher's rekey cannot run in WAL mode, so the log is folded in and the journal is a
+/// rollback journal for the duration). No other connection may be open.
+pub fn rekey(path: &Path, old: &DatabaseKey, new: &DatabaseKey) -> Result<()> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    apply_key(&conn, old)?;
+    if !check_is_ours(&conn).map_err(|e| super::open_error(path, &e))? {
+        return Err(Error::DatabaseUnavailable {
+            path: path.to_owned(),
+            reason: "the file is not a Kinfold database".to_owned(),
+        });
+    }
+    let busy = |e: rusqlite::Error| match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+            Error::DatabaseUnavailable {
+                path: path.to_owned(),
+                reason: "another program (another Kinfold, or kinfold-cli) has it open; \
+                         close it and try again"
+                    .to_owned(),
+            }
+        }
+        _ => Error::from(e),
+    };
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+        .map_err(busy)?;
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
+        .map_err(busy)?;
+    if !mode.eq_ignore_ascii_case("delete") {
+        return Err(busy(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+            None,
+        )));
+    }
+    conn.pragma_update(None, "rekey", new.pragma_value().as_str())?;
+    conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
+    drop(conn);
+    restrict_to_owner(path).map_err(|e| io_error(path, e))
+}
+
 impl super::Writer<'_> {
     /// Records, in the restored database itself, that it was restored from `file`.
     pub fn record_restore(&mut self, file: &Path) -> Result<()> {

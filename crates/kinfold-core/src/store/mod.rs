@@ -14,7 +14,7 @@ mod search;
 mod views;
 
 pub use audit::Seen;
-pub use backup::{check_backup, restore, BackupMade};
+pub use backup::{check_backup, rekey, restore, BackupMade};
 pub use exchange::{Membership, RecordedRestriction};
 pub use people::PersonMatch;
 pub mod migrations;
