@@ -159,19 +159,22 @@ impl Writer<'_> {
         Ok(AccountId(id))
     }
 
-    /// Turns an account off (it can no longer log in) or back on. Only an admin may, and an
-    /// admin cannot turn off their own account (a clinic must never be left without one).
-    pub fn set_account_active(&mut self, id: AccountId, active: bool) -> Result<()> {
-        self.actor.require_admin("turn accounts on or off")?;
-        let username: String = self
-            .tx
+    fn username_of(&self, id: AccountId) -> Result<String> {
+        self.tx
             .query_row("SELECT username FROM account WHERE id = ?1", [id.0], |r| {
                 r.get(0)
             })
             .optional()?
             .ok_or_else(|| Error::NotFound {
                 what: "That account".to_owned(),
-            })?;
+            })
+    }
+
+    /// Turns an account off (it can no longer log in) or back on. Only an admin may, and an
+    /// admin cannot turn off their own account (a clinic must never be left without one).
+    pub fn set_account_active(&mut self, id: AccountId, active: bool) -> Result<()> {
+        self.actor.require_admin("turn accounts on or off")?;
+        let username = self.username_of(id)?;
         if !active && username == self.actor.name {
             return Err(Error::invalid(
                 "active",
@@ -197,15 +200,7 @@ impl Writer<'_> {
     /// Sets a new password for an account (an admin resetting it) and clears its wrong tries.
     pub fn reset_password(&mut self, id: AccountId, password: &str, again: &str) -> Result<()> {
         self.actor.require_admin("reset passwords")?;
-        let username: String = self
-            .tx
-            .query_row("SELECT username FROM account WHERE id = ?1", [id.0], |r| {
-                r.get(0)
-            })
-            .optional()?
-            .ok_or_else(|| Error::NotFound {
-                what: "That account".to_owned(),
-            })?;
+        let username = self.username_of(id)?;
         account::check_new_password(password, again, &username)
             .map_err(|e| Error::Invalid(crate::error::Invalid { errors: vec![e] }))?;
         let hash = account::hash_password(password)?;

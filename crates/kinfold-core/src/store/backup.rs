@@ -44,26 +44,8 @@ fn io_error(path: &Path, e: std::io::Error) -> Error {
     }
 }
 
-#[cfg(unix)]
 fn create_private_new_file(path: &Path) -> Result<()> {
-    use std::os::unix::fs::OpenOptionsExt;
-    std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)
-        .map(drop)
-        .map_err(|e| io_error(path, e))
-}
-
-#[cfg(not(unix))]
-fn create_private_new_file(path: &Path) -> Result<()> {
-    std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .map(drop)
-        .map_err(|e| io_error(path, e))
+    super::create_new_private_file(path).map_err(|e| io_error(path, e))
 }
 
 /// Opens a backup (or any Kinfold file, the database itself at start) with `key` and checks

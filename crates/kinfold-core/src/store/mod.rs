@@ -388,23 +388,23 @@ fn create_private_dir(dir: &Path) -> std::io::Result<()> {
 
 /// A new database file starts private, so that the `-wal` and `-shm` files SQLite creates
 /// next to it (with the database's mode) are private from the first write.
-#[cfg(unix)]
 fn create_private_file(path: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::OpenOptionsExt;
     if path.exists() {
         return Ok(());
     }
-    std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)
-        .map(drop)
+    create_new_private_file(path)
 }
 
-#[cfg(not(unix))]
-fn create_private_file(_path: &Path) -> std::io::Result<()> {
-    Ok(())
+/// Creates a new, empty file readable by its owner only; fails if it exists.
+fn create_new_private_file(path: &Path) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path).map(drop)
 }
 
 /// Care records are readable by the workstation account that owns them and nobody else:
