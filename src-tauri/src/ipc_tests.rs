@@ -373,6 +373,21 @@ fn every_command_the_ui_can_call_writes_its_audit_row() {
     backups.sort();
     let backup = backups.pop().expect("the new backup");
     ipc.ok("lock", json!({}));
+    let restore =
+        json!({"file": backup.display().to_string(), "username": "ana", "password": PASSWORD});
+    let refused = ipc
+        .call("restore_backup", restore.clone())
+        .expect_err("not damaged");
+    assert_eq!(refused["code"], "not_allowed", "{refused}");
+    // Damage the file: the start check finds it, and the restore is offered.
+    ipc.observer = None;
+    let mut bytes = std::fs::read(&ipc.db).expect("read");
+    let at = bytes.len() / 2;
+    for b in &mut bytes[at..at + 64] {
+        *b ^= 0xA5;
+    }
+    std::fs::write(&ipc.db, &bytes).expect("write");
+    assert_eq!(ipc.ok("recheck_database", json!({}))["stage"], "problem");
     ipc.ok(
         "restore_backup",
         json!({"file": backup.display().to_string(), "username": "ana", "password": PASSWORD}),

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::{Duration, Instant};
+use std::time::{Duration, SystemTime};
 
 use kinfold_core::{unlock, Actor, Store};
 
@@ -13,6 +13,9 @@ use crate::dto::ErrorDto;
 pub struct AppState {
     pub db_path: PathBuf,
     session: Mutex<Session>,
+    /// Wrong admin passwords given to restore a backup (the damaged database cannot count
+    /// them): how many, and when the last was.
+    restore_failures: Mutex<(u32, SystemTime)>,
 }
 
 /// Where the app is: being set up, waiting for a login (perhaps with a problem to show), or
@@ -32,7 +35,8 @@ pub struct OpenSession {
     pub actor: Actor,
     pub display_name: String,
     pub idle_limit: Duration,
-    last_activity: Instant,
+    /// Wall-clock time, so that time asleep (a closed lid) counts as idle.
+    last_activity: SystemTime,
 }
 
 impl OpenSession {
@@ -46,12 +50,15 @@ impl OpenSession {
             actor,
             display_name,
             idle_limit: Duration::from_secs(u64::from(idle_minutes) * 60),
-            last_activity: Instant::now(),
+            last_activity: SystemTime::now(),
         }
     }
 
+    /// A clock set back (so that the elapsed time cannot be told) counts as too long.
     fn idle_too_long(&self) -> bool {
-        self.last_activity.elapsed() >= self.idle_limit
+        self.last_activity
+            .elapsed()
+            .map_or(true, |idle| idle >= self.idle_limit)
     }
 }
 
@@ -72,6 +79,7 @@ impl AppState {
         AppState {
             db_path,
             session: Mutex::new(session),
+            restore_failures: Mutex::new((0, SystemTime::UNIX_EPOCH)),
         }
     }
 
@@ -87,7 +95,7 @@ impl AppState {
         let mut session = self.session();
         match &mut *session {
             Session::Open(open) if !open.idle_too_long() => {
-                open.last_activity = Instant::now();
+                open.last_activity = SystemTime::now();
                 Ok((open.store.clone(), open.actor.clone()))
             }
             Session::Open(_) => {
@@ -96,6 +104,30 @@ impl AppState {
             }
             _ => Err(locked()),
         }
+    }
+
+    /// Refuses a restore attempt that comes too soon after wrong passwords (the same pause as
+    /// at login).
+    pub fn wait_for_restore_pause(&self) -> Result<(), ErrorDto> {
+        let (failures, last) = *self
+            .restore_failures
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        let pause = kinfold_core::account::pause_after(failures);
+        let waited = last.elapsed().unwrap_or_default();
+        if waited < pause {
+            let seconds = (pause - waited).as_secs().max(1);
+            return Err(ErrorDto::from(kinfold_core::Error::LoginPaused { seconds }));
+        }
+        Ok(())
+    }
+
+    pub fn restore_login_failed(&self) {
+        let mut failures = self
+            .restore_failures
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        *failures = (failures.0.saturating_add(1), SystemTime::now());
     }
 
     /// Applies a new idle limit to the open session at once.
@@ -198,7 +230,7 @@ fn end(session: &mut Session, reason: LockReason) {
     }
 }
 
-fn check_database(db_path: &std::path::Path) -> Session {
+pub fn check_database(db_path: &std::path::Path) -> Session {
     if !unlock::database_exists(db_path) {
         return Session::FirstRun;
     }

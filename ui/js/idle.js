@@ -12,8 +12,20 @@ const ACTIVITY = ['keydown', 'mousedown', 'mousemove', 'wheel', 'touchstart'];
 let timer = null;
 let lastActivity = 0;
 let lastPing = 0;
+let limitMs = Infinity;
+let whenLocked = () => {};
+
+function lockNow(minutes) {
+  stopWatching();
+  lock(true).catch(() => {}).finally(() => whenLocked(minutes));
+}
 
 function noticed() {
+  // Back after the limit (a laptop lid opened, say): lock before anything else happens.
+  if (Date.now() - lastActivity >= limitMs) {
+    lockNow(limitMs / 60_000);
+    return;
+  }
   lastActivity = Date.now();
   if (lastActivity - lastPing >= PING_EVERY_MS) {
     lastPing = lastActivity;
@@ -24,14 +36,13 @@ function noticed() {
 /** Starts watching; calls `onLocked` once Kinfold has locked itself. */
 export function watchIdle(minutes, onLocked) {
   stopWatching();
+  limitMs = minutes * 60_000;
+  whenLocked = onLocked;
   lastActivity = Date.now();
   lastPing = lastActivity;
   for (const kind of ACTIVITY) document.addEventListener(kind, noticed, { passive: true });
   timer = setInterval(() => {
-    if (Date.now() - lastActivity >= minutes * 60_000) {
-      stopWatching();
-      lock(true).catch(() => {}).finally(() => onLocked(minutes));
-    }
+    if (Date.now() - lastActivity >= limitMs) lockNow(minutes);
   }, CHECK_EVERY_MS);
 }
 

@@ -273,9 +273,39 @@ fn restore(db: &Path, user: &str, file: &Path) -> Result<(), Failure> {
     let key = KeyringEntry::for_database(db)
         .and_then(|entry| entry.load(db))
         .map_err(|e| Failure::from_core(&refused, e))?;
-    let password = password(&format!("Kinfold password for {user} (as in the backup): "))?;
+    // A file that is not a good backup is refused before anyone logs in.
+    kinfold_core::store::check_backup(file, &key).map_err(|e| Failure::from_core(&refused, e))?;
+    // An admin of the database as it is now, when it opens (so that an account turned off
+    // since the backup, or a password changed since, does not come back); of the backup
+    // only when the database itself is damaged.
+    let current = unlock::check(db).and_then(|()| unlock::open(db));
+    let password = match &current {
+        Ok(_) => password(&format!("Kinfold password for {user}: "))?,
+        Err(_) => password(&format!(
+            "The database does not open, so give the password for {user} as it was in the backup: "
+        ))?,
+    };
+    let checked_now = current.is_ok();
+    if let Ok(store) = current {
+        let actor = store
+            .login(user, &password)
+            .and_then(|actor| actor.require_admin("restore backups").map(|()| actor))
+            .map_err(|e| Failure::from_core(&refused, e))?;
+        drop((store, actor));
+    }
     let kept = kinfold_core::store::restore(db, file, &key, |staged| {
-        let actor = staged.login(user, &password)?;
+        let actor = staged.login(user, &password).or_else(|e| match e {
+            // Checked against the current database already; the backup's accounts may differ.
+            kinfold_core::Error::LoginFailed | kinfold_core::Error::LoginPaused { .. }
+                if checked_now =>
+            {
+                Ok(kinfold_core::Actor::new(
+                    user.to_owned(),
+                    kinfold_core::Role::Admin,
+                ))
+            }
+            other => Err(other),
+        })?;
         actor.require_admin("restore backups")?;
         staged.write(&actor, |w| w.record_restore(file))
     })

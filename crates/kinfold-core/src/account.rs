@@ -25,7 +25,7 @@ pub struct Account {
 }
 
 /// A new account as typed into the form.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct AccountDraft {
     pub username: String,
     pub display_name: String,
@@ -33,6 +33,17 @@ pub struct AccountDraft {
     pub role: String,
     pub password: Zeroizing<String>,
     pub password_again: Zeroizing<String>,
+}
+
+impl std::fmt::Debug for AccountDraft {
+    /// Never the passwords.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AccountDraft")
+            .field("username", &self.username)
+            .field("display_name", &self.display_name)
+            .field("role", &self.role)
+            .finish_non_exhaustive()
+    }
 }
 
 /// A checked account, with the password already hashed.

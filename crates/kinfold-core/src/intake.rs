@@ -145,7 +145,7 @@ pub fn add_child(store: &Store, actor: &Actor, today: NaiveDate, new: &NewChild)
         });
     }
     if !new.not_a_duplicate {
-        let matches = store.read(|r| r.likely_duplicates(&child))?;
+        let matches = store.duplicates_for_new(actor, &child)?;
         if !matches.is_empty() {
             return Ok(Intake::PossibleDuplicates(matches));
         }
@@ -208,7 +208,12 @@ struct CheckedWho {
 impl CheckedWho {
     /// For a new person the practitioner has not yet said is someone different: the
     /// records that may be the same person, as the answer to give instead of saving.
-    fn possible_duplicates(&self, store: &Store, who: &Who) -> Result<Option<Intake>> {
+    fn possible_duplicates(
+        &self,
+        store: &Store,
+        actor: &Actor,
+        who: &Who,
+    ) -> Result<Option<Intake>> {
         let (
             Some(details),
             Who::New {
@@ -219,7 +224,7 @@ impl CheckedWho {
         else {
             return Ok(None);
         };
-        let matches = store.read(|r| r.likely_duplicates(details))?;
+        let matches = store.duplicates_for_new(actor, details)?;
         Ok((!matches.is_empty()).then_some(Intake::PossibleDuplicates(matches)))
     }
 
@@ -328,7 +333,7 @@ pub fn add_member(
             "Choose whose partner they are (for example the mother's partner)",
         ));
     }
-    if let Some(ask) = who.possible_duplicates(store, &new.who)? {
+    if let Some(ask) = who.possible_duplicates(store, actor, &new.who)? {
         return Ok(ask);
     }
     store.write(actor, |w| {
@@ -581,7 +586,7 @@ pub fn add_other_child(
     let Some(kind) = kind else {
         return Err(Error::invalid("kind", "Choose how they are related"));
     };
-    if let Some(ask) = who.possible_duplicates(store, &new.who)? {
+    if let Some(ask) = who.possible_duplicates(store, actor, &new.who)? {
         return Ok(ask);
     }
     store.write(actor, |w| {

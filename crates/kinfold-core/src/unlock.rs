@@ -31,10 +31,28 @@ pub fn create(path: &Path) -> Result<(Store, RecoveryKey)> {
                 .to_owned(),
         });
     }
+    let entry = KeyringEntry::for_database(path)?;
+    if entry.exists()? {
+        // A key with no file: the database may be on a drive that is not connected, or it
+        // was moved. Making a new key would lose the way into it.
+        return Err(Error::DatabaseUnavailable {
+            path: path.to_owned(),
+            reason: "this computer's keyring already holds a key for a database there, but the \
+                     file is missing. If the database is on a drive that is not connected, \
+                     connect it and start Kinfold again; if it has moved, open it where it is now"
+                .to_owned(),
+        });
+    }
     let key = DatabaseKey::generate()?;
-    KeyringEntry::for_database(path)?.save(&key)?;
-    let store = Store::open(path, &key)?;
-    Ok((store, key.recovery_key()))
+    entry.save(&key)?;
+    match Store::open(path, &key) {
+        Ok(store) => Ok((store, key.recovery_key())),
+        Err(e) => {
+            // Nothing was made, so the key is not needed either.
+            let _ = entry.delete();
+            Err(e)
+        }
+    }
 }
 
 /// Opens the existing database at `path` with the key the keyring holds for it.
@@ -75,9 +93,6 @@ fn current_key(path: &Path) -> Result<DatabaseKey> {
 pub fn change_key(store: Store, actor: &Actor) -> Result<RecoveryKey> {
     actor.require_admin("change the database key")?;
     let path = store.path().to_owned();
-    store.write(actor, |w| {
-        w.audit("key.change", "database", None, &serde_json::json!({}))
-    })?;
     drop(store);
     let entry = KeyringEntry::for_database(&path)?;
     let pending = KeyringEntry::pending_for_database(&path)?;
@@ -88,6 +103,9 @@ pub fn change_key(store: Store, actor: &Actor) -> Result<RecoveryKey> {
     crate::store::check_backup(&path, &new)?;
     entry.save(&new)?;
     pending.delete()?;
+    Store::open(&path, &new)?.write(actor, |w| {
+        w.audit("key.change", "database", None, &serde_json::json!({}))
+    })?;
     Ok(new.recovery_key())
 }
 
@@ -109,14 +127,16 @@ pub fn open_with_recovery_key(path: &Path, recovery_key: &str) -> Result<Store> 
     if !database_exists(path) {
         return Err(no_database(path));
     }
-    let store = Store::open(path, &key).map_err(|e| match e {
-        Error::KeyWrong { .. } => Error::invalid(
-            "recovery_key",
-            "This recovery key does not open this database. Check it is the key written down \
+    let store = crate::store::check_backup(path, &key)
+        .and_then(|_| Store::open(path, &key))
+        .map_err(|e| match e {
+            Error::KeyWrong { .. } => Error::invalid(
+                "recovery_key",
+                "This recovery key does not open this database. Check it is the key written down \
              for this clinic's database (a key made before the last change of key will not work).",
-        ),
-        other => other,
-    })?;
+            ),
+            other => other,
+        })?;
     KeyringEntry::for_database(path)?.save(&key)?;
     // Nobody is logged in yet; the row says how the database was opened.
     let recovery = crate::actor::Actor::new("(recovery key)", crate::actor::Role::Admin);
@@ -389,5 +409,44 @@ mod tests {
             .unwrap()
             .exists()
             .unwrap());
+    }
+
+    #[test]
+    fn a_key_with_no_file_is_not_replaced_by_a_new_database() {
+        let (_dir, path) = setup();
+        made_with_data(&path);
+        let elsewhere = path.with_file_name("moved.db");
+        std::fs::rename(&path, &elsewhere).unwrap();
+        let before = entry(&path)
+            .load(&path)
+            .unwrap()
+            .recovery_key()
+            .as_str()
+            .to_owned();
+        let err = create(&path).err().expect("refused");
+        assert!(err.to_string().contains("file is missing"), "{err}");
+        assert!(!path.exists(), "no file was made");
+        let after = entry(&path)
+            .load(&path)
+            .unwrap()
+            .recovery_key()
+            .as_str()
+            .to_owned();
+        assert_eq!(before, after, "the key was kept");
+    }
+
+    #[test]
+    fn a_log_without_its_main_file_is_refused_not_overwritten() {
+        let (_dir, path) = setup();
+        made_with_data(&path);
+        std::fs::write(side_file(&path, "-wal"), b"pretend frames").unwrap();
+        std::fs::remove_file(&path).unwrap();
+        let err = open(&path).err().expect("refused");
+        assert!(err.to_string().contains("write-ahead log"), "{err}");
+        assert!(!path.exists());
+        assert_eq!(
+            std::fs::read(side_file(&path, "-wal")).unwrap(),
+            b"pretend frames"
+        );
     }
 }

@@ -89,7 +89,8 @@ pub fn check_audit(state: State<'_, AppState>) -> Result<AuditCheckDto, ErrorDto
 pub fn get_protection_settings(
     state: State<'_, AppState>,
 ) -> Result<ProtectionSettingsDto, ErrorDto> {
-    let (store, _) = state.open()?;
+    let (store, actor) = state.open()?;
+    actor.require_admin("see the lock and backup settings")?;
     let mut dto = ProtectionSettingsDto::from(&store.read(|r| r.protection_settings())?);
     dto.last_backup_at = store.last_backup_at()?;
     Ok(dto)

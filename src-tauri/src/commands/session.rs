@@ -144,9 +144,11 @@ pub fn unlock_with_recovery_key(
     Ok(())
 }
 
-/// Puts a backup in place of a damaged database (only while nobody is logged in). The person
-/// must be an admin in the backup; the damaged file is kept under a new name. Then the usual
-/// login follows.
+/// Puts a backup in place of a damaged database. Only offered when the start check found the
+/// database damaged (otherwise an admin logs in and uses kinfold-cli, which checks them
+/// against the current accounts). The person must be an admin in the backup; wrong passwords
+/// slow down as at login. The session is held for the whole restore, so nothing else opens
+/// the database meanwhile; the damaged file is kept under a new name.
 #[tauri::command(async)]
 pub fn restore_backup(
     state: State<'_, AppState>,
@@ -154,12 +156,19 @@ pub fn restore_backup(
     username: String,
     password: Zeroizing<String>,
 ) -> Result<String, ErrorDto> {
-    if matches!(&*state.session(), Session::Open(_)) {
+    let mut session = state.session();
+    let damaged = matches!(
+        &*session,
+        Session::LoggedOut { problem: Some(p) } if p.code == "database_damaged"
+    );
+    if !damaged {
         return Err(ErrorDto::new(
             "not_allowed",
-            "Lock Kinfold first: a backup can only be restored from the start screen.",
+            "A backup can only be restored here when the database is damaged. Otherwise a \
+             clinic admin restores it with kinfold-cli.",
         ));
     }
+    state.wait_for_restore_pause()?;
     let file = file.trim();
     if file.is_empty() {
         return Err(kinfold_core::Error::invalid("file", "Enter where the backup file is").into());
@@ -167,12 +176,16 @@ pub fn restore_backup(
     let key =
         KeyringEntry::for_database(&state.db_path).and_then(|entry| entry.load(&state.db_path))?;
     let backup = std::path::Path::new(file);
-    let kept = kinfold_core::store::restore(&state.db_path, backup, &key, |staged| {
+    let restored = kinfold_core::store::restore(&state.db_path, backup, &key, |staged| {
         let actor = staged.login(&username, &password)?;
         actor.require_admin("restore backups")?;
         staged.write(&actor, |w| w.record_restore(backup))
-    })?;
-    state.recheck();
+    });
+    if let Err(kinfold_core::Error::LoginFailed) = &restored {
+        state.restore_login_failed();
+    }
+    let kept = restored?;
+    *session = crate::state::check_database(&state.db_path);
     Ok(kept.map(|p| p.display().to_string()).unwrap_or_default())
 }
 

@@ -167,12 +167,6 @@ pub fn rekey(path: &Path, old: &DatabaseKey, new: &DatabaseKey) -> Result<()> {
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     apply_key(&conn, old)?;
-    if !check_is_ours(&conn).map_err(|e| super::open_error(path, &e))? {
-        return Err(Error::DatabaseUnavailable {
-            path: path.to_owned(),
-            reason: "the file is not a Kinfold database".to_owned(),
-        });
-    }
     let busy = |e: rusqlite::Error| match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
             Error::DatabaseUnavailable {
@@ -182,8 +176,17 @@ pub fn rekey(path: &Path, old: &DatabaseKey, new: &DatabaseKey) -> Result<()> {
                     .to_owned(),
             }
         }
-        _ => Error::from(e),
+        _ => super::open_error(path, &e),
     };
+    // Nobody else may open the file until the change is done.
+    conn.query_row("PRAGMA locking_mode = EXCLUSIVE", [], |_| Ok(()))
+        .map_err(busy)?;
+    if !check_is_ours(&conn).map_err(busy)? {
+        return Err(Error::DatabaseUnavailable {
+            path: path.to_owned(),
+            reason: "the file is not a Kinfold database".to_owned(),
+        });
+    }
     conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
         .map_err(busy)?;
     let mode: String = conn
@@ -247,10 +250,18 @@ pub fn restore(
         }
         return Err(e);
     }
+    // The database path is never without a file: the old database is first given a second
+    // name (a hard link, or a copy where links are not possible), its side files are moved to
+    // go with it, and only then does the checked copy replace it in one rename.
     let kept = if crate::unlock::database_exists(db_path) {
         let stamp = chrono::Utc::now().format("%Y-%m-%d-%H%M%S");
         let kept = super::side_path(db_path, &format!(".replaced-{stamp}"));
-        for suffix in ["", "-wal", "-shm"] {
+        if db_path.exists() {
+            std::fs::hard_link(db_path, &kept)
+                .or_else(|_| std::fs::copy(db_path, &kept).map(drop))
+                .map_err(|e| io_error(&kept, e))?;
+        }
+        for suffix in ["-wal", "-shm"] {
             let from = super::side_path(db_path, suffix);
             if from.exists() {
                 let to = super::side_path(&kept, suffix);

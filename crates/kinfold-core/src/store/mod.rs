@@ -71,6 +71,16 @@ impl Store {
             path: path.to_owned(),
             reason,
         };
+        let main_empty = std::fs::metadata(path).map_or(true, |m| m.len() == 0);
+        let wal_has_content = std::fs::metadata(side_path(path, "-wal")).is_ok_and(|m| m.len() > 0);
+        if main_empty && wal_has_content {
+            return Err(unavailable(
+                "its main file is missing or empty but its write-ahead log is not; the \
+                 log holds changes, so Kinfold will not start a new file over it. Put the \
+                 main file back, or restore a backup"
+                    .to_owned(),
+            ));
+        }
         if is_plain_sqlite(path) {
             return Err(Error::DatabaseUnencrypted {
                 path: path.to_owned(),

@@ -185,4 +185,27 @@ impl Store {
             Ok((accounts, seen))
         })
     }
+
+    /// Records that may be the same person as `details`, before a new person is added. When
+    /// there are any, they are shown, so the check is audited with everyone it found.
+    pub fn duplicates_for_new(
+        &self,
+        actor: &Actor,
+        details: &crate::person::PersonDetails,
+    ) -> Result<Vec<PersonMatch>> {
+        let found = self.read(|r| r.likely_duplicates(details))?;
+        if !found.is_empty() {
+            self.write(actor, |w| {
+                w.append_audit(
+                    "person.duplicate_check",
+                    "search",
+                    None,
+                    "ok",
+                    &json!({ "found": found.len() }),
+                    &found.iter().map(|m| m.person.id).collect::<Vec<_>>(),
+                )
+            })?;
+        }
+        Ok(found)
+    }
 }
