@@ -30,6 +30,7 @@ const ACTIONS = {
   'person.view_details': 'Opened the details to change them',
   'person.view_history': 'Looked at the history',
   'person.view_duplicates': 'Checked for duplicate records',
+  'person.duplicate_check': 'Shown as a possible duplicate while adding someone',
   'person.search': 'Searched',
   export: 'Exported records',
   'audit.view': 'Looked at the audit trail',
