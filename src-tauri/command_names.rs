@@ -40,5 +40,6 @@ pub const COMMANDS: &[&str] = &[
     "get_protection_settings",
     "save_protection_settings",
     "backup_now",
+    "prepare_key_change",
     "change_key",
 ];

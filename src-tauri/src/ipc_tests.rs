@@ -337,6 +337,8 @@ fn every_command_the_ui_can_call_writes_its_audit_row() {
     // A new key: refused while another connection has the file open (the observer here),
     // with the session carrying on; then, alone, the change goes through and the session
     // carries on with the new key.
+    ipc.ok("prepare_key_change", json!({}));
+    seen.insert("prepare_key_change");
     let refused = ipc.call("change_key", json!({})).expect_err("busy");
     assert!(
         refused["message"]
@@ -346,7 +348,13 @@ fn every_command_the_ui_can_call_writes_its_audit_row() {
     );
     ipc.ok("list_caseload", json!({}));
     ipc.observer = None;
-    let recovery_now = ipc.ok("change_key", json!({}));
+    // A refused change drops the prepared key (nobody needs it): prepare again.
+    let err = ipc
+        .call("change_key", json!({}))
+        .expect_err("nothing prepared");
+    assert_eq!(err["code"], "invalid_input", "{err}");
+    let recovery_now = ipc.ok("prepare_key_change", json!({}));
+    ipc.ok("change_key", json!({}));
     assert_ne!(recovery_now.as_str(), Some(recovery.as_str()));
     let key = KeyringEntry::for_database(&ipc.db)
         .and_then(|e| e.load(&ipc.db))
@@ -743,7 +751,8 @@ fn fuzzed_app() -> (Ipc, Vec<(&'static str, Value)>) {
         "lock",
         "unlock_with_recovery_key",
         "restore_backup",
-        // Takes no input; changing the key under the fuzzing would only test the observer.
+        // Take no input; changing the key under the fuzzing would only test the observer.
+        "prepare_key_change",
         "change_key",
     ]
     .into();

@@ -151,10 +151,10 @@ impl AppState {
         end(&mut session, reason);
     }
 
-    /// Gives the database a new key (an admin only) and carries on logged in with it. The
-    /// store must be the session's alone while the file is re-encrypted; the new recovery key
-    /// is returned to be shown once.
-    pub fn change_key(&self) -> Result<String, ErrorDto> {
+    /// Gives the database the key made by `prepare_key_change` (an admin only) and carries
+    /// on logged in with it. The store must be the session's alone while the file is
+    /// re-encrypted.
+    pub fn change_key(&self) -> Result<(), ErrorDto> {
         let mut session = self.session();
         let Session::Open(open) = &*session else {
             return Err(locked());
@@ -194,7 +194,7 @@ impl AppState {
         if let Ok(store) = unlock::open(&self.db_path) {
             *session = Session::Open(OpenSession::new(store, actor, display_name));
         }
-        Ok(changed?.as_str().to_owned())
+        Ok(changed?)
     }
 
     /// Looks at the database again (after the keyring was unlocked, say).

@@ -284,6 +284,13 @@ async fn an_admin_adds_a_practitioner_and_can_print_who_has_seen_a_record() {
         app.click("#change-key").await?;
         app.click("#change-key-confirm").await?;
         let shown = app.text("#recovery-key").await?;
+        // Shown first; the change is made after it has been written down.
+        let still = KeyringEntry::for_database(&db.path)?.load(&db.path)?;
+        ensure!(still.recovery_key().as_str() == old.recovery_key().as_str());
+        app.click("#key-stored").await?;
+        app.click("#key-done").await?;
+        app.wait_for_text("#success-banner", "The database has a new key")
+            .await?;
         let new = KeyringEntry::for_database(&db.path)?.load(&db.path)?;
         ensure!(
             shown == new.recovery_key().as_str(),
@@ -293,9 +300,6 @@ async fn an_admin_adds_a_practitioner_and_can_print_who_has_seen_a_record() {
             shown != old.recovery_key().as_str(),
             "the key did not change"
         );
-        app.click("#key-stored").await?;
-        app.click("#key-done").await?;
-        app.wait_for_text("h1", "Admin").await?;
         app.click("#nav a[data-route=caseload]").await?;
         app.wait_for_screen("caseload").await?;
         Ok(())

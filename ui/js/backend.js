@@ -86,7 +86,10 @@ export const getProtectionSettings = () => call('get_protection_settings');
 /** Saves the idle lock and backup settings (admins only). */
 export const saveProtectionSettings = (settings) => call('save_protection_settings', { settings });
 
-/** Gives the database a new key; resolves with the new recovery key, shown once. */
+/** Makes a new database key and keeps it aside; resolves with its recovery key, to write down first. */
+export const prepareKeyChange = () => call('prepare_key_change');
+
+/** Re-encrypts the database with the key prepared (and written down) before. */
 export const changeKey = () => call('change_key');
 
 /** Makes a backup now, in the chosen folder: {file, bytes}. */

@@ -99,13 +99,20 @@ fn run(options: &Options) -> Result<(), Failure> {
         Command::Restore { file } => restore(db, &options.user, file),
         Command::Rekey => {
             let (store, actor) = log_in(db, &options.user)?;
-            let recovery = unlock::change_key(store, &actor)
+            let recovery = unlock::prepare_key_change(db, &actor)
                 .map_err(|e| Failure::from_core("The key was not changed:", e))?;
+            // Printed before the change, so the file is never under a key nobody has seen.
             say(&format!(
-                "{} has a new key.\n\nNew recovery key (shown only this once; write it down and put it in the clinic's safe\nin place of the old one, which no longer opens the database):\n\n    {}\n",
-                db.display(),
+                "New recovery key (shown only this once; write it down and put it in the clinic's safe\nin place of the old one, which will no longer open the database):\n\n    {}\n\n",
                 recovery.as_str()
-            ))
+            ))?;
+            unlock::change_key(store, &actor).map_err(|e| {
+                Failure::from_core(
+                    "The key was not changed, so the recovery key above is not needed:",
+                    e,
+                )
+            })?;
+            say(&format!("{} has its new key.\n", db.display()))
         }
         Command::Backup { to } => {
             let (store, actor) = log_in(db, &options.user)?;

@@ -85,20 +85,34 @@ fn current_key(path: &Path) -> Result<DatabaseKey> {
     Ok(new)
 }
 
-/// Gives the database a new key (an admin only): for when the recovery key may have been
-/// seen by someone it should not have been. The new key is kept aside in the keyring first,
-/// the file is re-encrypted in one transaction, checked, and only then does the new key
-/// replace the old one. Returns the new recovery key, to be written down; the old one no
-/// longer opens the database (backups made before keep their old key).
-pub fn change_key(store: Store, actor: &Actor) -> Result<RecoveryKey> {
+/// The first half of giving the database a new key (an admin only): makes the new key and
+/// keeps it aside in the keyring, and returns its recovery key, to be written down *before*
+/// the change is made, so that the file is never under a key nobody has seen. Nothing about
+/// the database changes yet; a key prepared and never used is dropped at the next open.
+pub fn prepare_key_change(path: &Path, actor: &Actor) -> Result<RecoveryKey> {
+    actor.require_admin("change the database key")?;
+    let new = DatabaseKey::generate()?;
+    KeyringEntry::pending_for_database(path)?.save(&new)?;
+    Ok(new.recovery_key())
+}
+
+/// The second half: re-encrypts the file with the key prepared by [`prepare_key_change`],
+/// checks it with that key, and only then makes it the keyring's key. The old recovery key
+/// no longer opens the database (backups made before keep their old key).
+pub fn change_key(store: Store, actor: &Actor) -> Result<()> {
     actor.require_admin("change the database key")?;
     let path = store.path().to_owned();
     drop(store);
     let entry = KeyringEntry::for_database(&path)?;
     let pending = KeyringEntry::pending_for_database(&path)?;
+    if !pending.exists()? {
+        return Err(Error::invalid(
+            "key",
+            "Show and write down the new recovery key first; then change the key",
+        ));
+    }
     let old = entry.load(&path)?;
-    let new = DatabaseKey::generate()?;
-    pending.save(&new)?;
+    let new = pending.load(&path)?;
     crate::store::rekey(&path, &old, &new)?;
     crate::store::check_backup(&path, &new)?;
     entry.save(&new)?;
@@ -106,7 +120,7 @@ pub fn change_key(store: Store, actor: &Actor) -> Result<RecoveryKey> {
     Store::open(&path, &new)?.write(actor, |w| {
         w.audit("key.change", "database", None, &serde_json::json!({}))
     })?;
-    Ok(new.recovery_key())
+    Ok(())
 }
 
 /// Checks the existing database at `path` page by page with the keyring's key, without
@@ -353,9 +367,23 @@ mod tests {
         let old_recovery = made_with_data(&path);
         let admin = Actor::new("admin", Role::Admin);
         let nurse = Actor::new("sam", Role::Practitioner);
-        let err = change_key(open(&path).unwrap(), &nurse).unwrap_err();
+        let err = prepare_key_change(&path, &nurse).unwrap_err();
         assert_eq!(err.code(), "not_allowed");
-        let new_recovery = change_key(open(&path).unwrap(), &admin).unwrap();
+        let err = change_key(open(&path).unwrap(), &admin).unwrap_err();
+        assert_eq!(err.code(), "invalid_input", "no key was prepared: {err}");
+        // Prepared and never used (say the window closed): the old key still opens it, and
+        // the next open drops the prepared one.
+        prepare_key_change(&path, &admin).unwrap();
+        open_with_recovery_key(&path, &old_recovery).unwrap();
+        drop(open(&path).unwrap());
+        assert!(!KeyringEntry::pending_for_database(&path)
+            .unwrap()
+            .exists()
+            .unwrap());
+        // The usual way: the store is open, the new key is shown, then the change is made.
+        let store = open(&path).unwrap();
+        let new_recovery = prepare_key_change(&path, &admin).unwrap();
+        change_key(store, &admin).unwrap();
         assert_ne!(new_recovery.as_str(), old_recovery);
         let store = open(&path).unwrap();
         assert!(

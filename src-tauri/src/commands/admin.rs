@@ -132,8 +132,17 @@ pub fn backup_now(state: State<'_, AppState>) -> Result<BackupDto, ErrorDto> {
     })
 }
 
-/// Gives the database a new key; returns the new recovery key, shown once. Admins only.
+/// Makes a new database key and keeps it aside; returns its recovery key, to be written down
+/// before `change_key` puts it to use. Admins only.
 #[tauri::command(async)]
-pub fn change_key(state: State<'_, AppState>) -> Result<String, ErrorDto> {
+pub fn prepare_key_change(state: State<'_, AppState>) -> Result<String, ErrorDto> {
+    let (_, actor) = state.open()?;
+    let recovery = kinfold_core::unlock::prepare_key_change(&state.db_path, &actor)?;
+    Ok(recovery.as_str().to_owned())
+}
+
+/// Re-encrypts the database with the key prepared (and written down) before. Admins only.
+#[tauri::command(async)]
+pub fn change_key(state: State<'_, AppState>) -> Result<(), ErrorDto> {
     state.change_key()
 }

@@ -27,6 +27,7 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
         admin::get_protection_settings,
         admin::save_protection_settings,
         admin::backup_now,
+        admin::prepare_key_change,
         admin::change_key,
         get_settings,
         save_settings,

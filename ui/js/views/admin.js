@@ -8,6 +8,7 @@ import {
   backupNow,
   changeKey,
   checkAudit,
+  prepareKeyChange,
   getProtectionSettings,
   listAccounts,
   personView,
@@ -246,8 +247,23 @@ function wireKeyChange(page, view) {
   page.querySelector('#change-key-confirm').addEventListener('click', async (event) => {
     event.target.disabled = true;
     try {
-      const recoveryKey = await changeKey();
-      renderRecoveryKey(view, recoveryKey, () => render(view));
+      // The new recovery key is written down before the change is made, so the database is
+      // never under a key nobody has seen.
+      const recoveryKey = await prepareKeyChange();
+      renderRecoveryKey(view, recoveryKey, async () => {
+        try {
+          await changeKey();
+          await render(view);
+          notice(view.querySelector('[data-slot=notice]'), 'The database has a new key. The old recovery key no longer opens it.');
+        } catch (error) {
+          await render(view);
+          const host = view.querySelector('[data-slot=key-errors]');
+          const p = document.createElement('p');
+          p.className = 'nhsuk-error-message';
+          p.textContent = `The key was not changed, so the recovery key you wrote down is not needed: ${error.message}`;
+          host.replaceChildren(p);
+        }
+      });
     } catch (error) {
       errors.replaceChildren();
       const p = document.createElement('p');
