@@ -53,7 +53,8 @@ export const stillHere = () => call('still_here');
 export const unlockWithRecoveryKey = (recoveryKey) => call('unlock_with_recovery_key', { recoveryKey });
 
 /** Puts a backup in place of a damaged database, as an admin of the backup; resolves with where the damaged file was kept. */
-export const restoreBackup = (file, username, password) => call('restore_backup', { file, username, password });
+export const restoreBackup = (file, username, password, backupRecoveryKey = '') =>
+  call('restore_backup', { file, username, password, backupRecoveryKey });
 
 /** Sets a new password for an account (admins only). */
 export const resetPassword = (accountId, password, passwordAgain) =>

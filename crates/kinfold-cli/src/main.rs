@@ -271,6 +271,9 @@ fn setup(db: &Path, user: &str, name: &str) -> Result<(), Failure> {
     ))
 }
 
+/// Set to the recovery key of a backup made before the last change of key.
+const BACKUP_KEY_ENV: &str = "KINFOLD_BACKUP_RECOVERY_KEY";
+
 /// Puts a backup in place of the database after logging in to the backup as an admin.
 fn restore(db: &Path, user: &str, file: &Path) -> Result<(), Failure> {
     let refused = format!(
@@ -280,8 +283,15 @@ fn restore(db: &Path, user: &str, file: &Path) -> Result<(), Failure> {
     let key = KeyringEntry::for_database(db)
         .and_then(|entry| entry.load(db))
         .map_err(|e| Failure::from_core(&refused, e))?;
+    // A backup made before the last change of key opens with its own recovery key.
+    let backup_key = match std::env::var(BACKUP_KEY_ENV) {
+        Ok(text) => kinfold_core::keys::RecoveryKey::parse(&text)
+            .map_err(|e| Failure::from_core(&format!("{refused} {BACKUP_KEY_ENV}:"), e))?,
+        Err(_) => key.clone(),
+    };
     // A file that is not a good backup is refused before anyone logs in.
-    kinfold_core::store::check_backup(file, &key).map_err(|e| Failure::from_core(&refused, e))?;
+    kinfold_core::store::check_backup(file, &backup_key)
+        .map_err(|e| Failure::from_core(&refused, e))?;
     // An admin of the database as it is now, when it opens (so that an account turned off
     // since the backup, or a password changed since, does not come back); of the backup
     // only when the database itself is damaged.
@@ -300,7 +310,7 @@ fn restore(db: &Path, user: &str, file: &Path) -> Result<(), Failure> {
             .map_err(|e| Failure::from_core(&refused, e))?;
         drop((store, actor));
     }
-    let kept = kinfold_core::store::restore(db, file, &key, |staged| {
+    let kept = kinfold_core::store::restore(db, file, &backup_key, &key, |staged| {
         let actor = staged.login(user, &password).or_else(|e| match e {
             // Checked against the current database already; the backup's accounts may differ.
             kinfold_core::Error::LoginFailed | kinfold_core::Error::LoginPaused { .. }

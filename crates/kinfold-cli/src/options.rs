@@ -58,7 +58,8 @@ Commands:
   restore FILE
       Check the backup FILE, then put it in place of the database. The database it replaces
       is renamed (to NAME.replaced-DATE), never deleted. You log in as an admin of the
-      backup, so this works even when the database itself is damaged.
+      backup, so this works even when the database itself is damaged. A backup made before
+      the last change of key needs its own recovery key in KINFOLD_BACKUP_RECOVERY_KEY.
   rekey
       Give the database a new key, for when the recovery key may have been seen by someone
       who should not have it. Prints the new recovery key once; the old one stops working

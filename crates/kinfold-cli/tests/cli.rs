@@ -410,6 +410,30 @@ fn setup_prints_the_recovery_key_once_and_every_command_needs_the_password() {
     );
     assert_eq!(export(&db), records);
 
+    // The backup made before the change opens only with the old recovery key.
+    let old_backup = std::fs::read_dir(dir.join("b"))
+        .expect("backups")
+        .next()
+        .expect("one")
+        .expect("entry")
+        .path();
+    let out = cli(&["--db", path(&db), "restore", path(&old_backup)]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("does not open"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = Command::new(BIN)
+        .args(["--db", path(&db), "restore", path(&old_backup)])
+        .env("USER", "tester")
+        .env("KINFOLD_PASSWORD", PASSWORD)
+        .env("KINFOLD_BACKUP_RECOVERY_KEY", &key)
+        .output()
+        .expect("run");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(export(&db), records, "the restored records");
+
     // The file holds neither the demo names nor the recovery key in plain text.
     let bytes = file_bytes(&db);
     let some_name = export(&db)["people"][0]["family_name"]

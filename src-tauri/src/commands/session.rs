@@ -155,6 +155,7 @@ pub fn restore_backup(
     file: String,
     username: String,
     password: Zeroizing<String>,
+    backup_recovery_key: Option<Zeroizing<String>>,
 ) -> Result<String, ErrorDto> {
     let mut session = state.session();
     let damaged = matches!(
@@ -175,12 +176,24 @@ pub fn restore_backup(
     }
     let key =
         KeyringEntry::for_database(&state.db_path).and_then(|entry| entry.load(&state.db_path))?;
+    // A backup made before the last change of key opens with its own recovery key.
+    let backup_key = match backup_recovery_key.as_deref().map(|k| k.trim()) {
+        Some(text) if !text.is_empty() => kinfold_core::keys::RecoveryKey::parse(text)
+            .map_err(|_| {
+                ErrorDto::from(kinfold_core::Error::invalid(
+                    "backup_recovery_key",
+                    "This recovery key has a mistake in it. Check each group against the written copy",
+                ))
+            })?,
+        _ => key.clone(),
+    };
     let backup = std::path::Path::new(file);
-    let restored = kinfold_core::store::restore(&state.db_path, backup, &key, |staged| {
-        let actor = staged.login(&username, &password)?;
-        actor.require_admin("restore backups")?;
-        staged.write(&actor, |w| w.record_restore(backup))
-    });
+    let restored =
+        kinfold_core::store::restore(&state.db_path, backup, &backup_key, &key, |staged| {
+            let actor = staged.login(&username, &password)?;
+            actor.require_admin("restore backups")?;
+            staged.write(&actor, |w| w.record_restore(backup))
+        });
     if let Err(kinfold_core::Error::LoginFailed) = &restored {
         state.restore_login_failed();
     }

@@ -161,7 +161,7 @@ export function renderProblem(view, status, retry) {
       const value = (id) => form.querySelector(`#${id}`).value;
       try {
         await busy(form.querySelector('#restore-submit'), () =>
-          restoreBackup(value('file'), value('restore-username'), value('restore-password')),
+          restoreBackup(value('file'), value('restore-username'), value('restore-password'), value('backup_recovery_key')),
         );
         retry(await recheckDatabase());
       } catch (error) {

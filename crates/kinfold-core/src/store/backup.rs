@@ -48,6 +48,25 @@ fn create_private_new_file(path: &Path) -> Result<()> {
     super::create_new_private_file(path).map_err(|e| io_error(path, e))
 }
 
+/// Writes everything in `src` to a new private file at `dest` under another key, with
+/// SQLCipher's `sqlcipher_export` (the backup API copies pages, so it needs the same key).
+fn export_under(src: &Connection, dest: &Path, key: &DatabaseKey) -> Result<()> {
+    create_private_new_file(dest)?;
+    let version: i64 = src.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let mark: i64 = src.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    src.execute(
+        "ATTACH DATABASE ?1 AS rekeyed KEY ?2",
+        rusqlite::params![dest.to_string_lossy(), key.pragma_value().as_str()],
+    )?;
+    let exported = src
+        .query_row("SELECT sqlcipher_export('rekeyed')", [], |_| Ok(()))
+        .and_then(|()| src.pragma_update(Some("rekeyed"), "user_version", version))
+        .and_then(|()| src.pragma_update(Some("rekeyed"), "application_id", mark));
+    src.execute("DETACH DATABASE rekeyed", [])?;
+    exported?;
+    restrict_to_owner(dest).map_err(|e| io_error(dest, e))
+}
+
 /// Opens a backup (or any Kinfold file, the database itself at start) with `key` and checks
 /// every page, without writing to it: no statement writes, and closing does not fold a
 /// write-ahead log back into the file. Returns its schema version.
@@ -224,19 +243,36 @@ impl super::Writer<'_> {
 /// `authorise` is given the staged copy, opened, before anything is swapped: the CLI logs in
 /// to it as an admin (so restoring works even when the current database is damaged) and the
 /// restore is recorded in its audit trail.
+///
+/// `backup_key` opens the backup: the database's key, or (for a backup made before the last
+/// change of key) the key of its own recovery key. The restored copy is under `key`.
 pub fn restore(
     db_path: &Path,
     backup: &Path,
+    backup_key: &DatabaseKey,
     key: &DatabaseKey,
     authorise: impl FnOnce(&Store) -> Result<()>,
 ) -> Result<Option<PathBuf>> {
-    check_backup(backup, key)?;
+    check_backup(backup, backup_key)?;
     let staging = super::side_path(db_path, ".restoring");
     let _ = std::fs::remove_file(&staging);
     {
-        let src = Connection::open_with_flags(backup, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-        apply_key(&src, key)?;
-        copy_pages(&src, &staging, key)?;
+        // Read-write only so that the export can write to the attached copy; nothing is
+        // written to the backup itself.
+        let src = Connection::open_with_flags(
+            backup,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        src.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+            true,
+        )?;
+        apply_key(&src, backup_key)?;
+        if backup_key.pragma_value() == key.pragma_value() {
+            copy_pages(&src, &staging, key)?;
+        } else {
+            export_under(&src, &staging, key)?;
+        }
     }
     check_backup(&staging, key)?;
     let staged = Store::open(&staging, key).and_then(|store| {
@@ -384,11 +420,46 @@ mod tests {
         save(&store, "After");
         drop(store);
 
-        let kept = restore(&db, &made.path, &key(), |_| Ok(()))
+        let kept = restore(&db, &made.path, &key(), &key(), |_| Ok(()))
             .unwrap()
             .expect("old file kept");
         assert_eq!(clinic(&Store::open(&db, &key()).unwrap()), "Before");
         assert_eq!(clinic(&Store::open(&kept, &key()).unwrap()), "After");
+    }
+
+    #[test]
+    fn a_backup_made_under_an_earlier_key_is_restored_under_the_current_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("k.db");
+        let old = DatabaseKey::from_bytes([1; 32]);
+        let now = DatabaseKey::from_bytes([2; 32]);
+        let store = Store::open(&db, &old).unwrap();
+        save(&store, "Before the new key");
+        let made = store.back_up_to(&admin(), dir.path()).unwrap();
+        save(&store, "After");
+        drop(store);
+        rekey(&db, &old, &now).unwrap();
+
+        let err = restore(&db, &made.path, &now, &now, |_| Ok(())).unwrap_err();
+        assert_eq!(err.code(), "key_wrong", "{err}");
+        let backup_bytes = std::fs::read(&made.path).unwrap();
+        restore(&db, &made.path, &old, &now, |_| Ok(())).unwrap();
+        assert!(
+            std::fs::read(&made.path).unwrap() == backup_bytes,
+            "the backup was written to"
+        );
+        let restored = Store::open(&db, &now).unwrap();
+        assert_eq!(clinic(&restored), "Before the new key");
+        restored.check_integrity().unwrap();
+        assert_eq!(
+            restored
+                .read(|r| r.check_audit_chain())
+                .unwrap()
+                .first_broken,
+            None
+        );
+        drop(restored);
+        assert_eq!(check_backup(&db, &old).unwrap_err().code(), "key_wrong");
     }
 
     #[test]
@@ -404,7 +475,7 @@ mod tests {
         bytes[last] ^= 0x55;
         std::fs::write(&made.path, &bytes).unwrap();
         let before = std::fs::read(&db).unwrap();
-        let err = restore(&db, &made.path, &key(), |_| Ok(())).unwrap_err();
+        let err = restore(&db, &made.path, &key(), &key(), |_| Ok(())).unwrap_err();
         assert!(
             matches!(err.code(), "database_damaged" | "key_wrong"),
             "{err}"
