@@ -137,9 +137,11 @@ pub fn unlock_with_recovery_key(
     state: State<'_, AppState>,
     recovery_key: Zeroizing<String>,
 ) -> Result<(), ErrorDto> {
-    let store = unlock::open_with_recovery_key(&state.db_path, &recovery_key)?;
-    store.check_integrity()?;
-    drop(store);
+    // The core checks every page before it opens the file with the recovery key.
+    drop(unlock::open_with_recovery_key(
+        &state.db_path,
+        &recovery_key,
+    )?);
     state.recheck();
     Ok(())
 }

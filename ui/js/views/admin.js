@@ -129,7 +129,7 @@ function fillAccounts(body, accounts, note, view) {
         await setAccountActive(account.id, !account.active);
         await render(view);
       } catch (error) {
-        note.replaceChildren(document.createTextNode(error.message));
+        problem(note, error.message);
       }
     });
     const reset = document.createElement('button');
@@ -257,35 +257,43 @@ function wireKeyChange(page, view) {
           notice(view.querySelector('[data-slot=notice]'), 'The database has a new key. The old recovery key no longer opens it.');
         } catch (error) {
           await render(view);
-          const host = view.querySelector('[data-slot=key-errors]');
-          const p = document.createElement('p');
-          p.className = 'nhsuk-error-message';
-          p.textContent = `The key was not changed, so the recovery key you wrote down is not needed: ${error.message}`;
-          host.replaceChildren(p);
+          problem(
+            view.querySelector('[data-slot=key-errors]'),
+            `The key was not changed, so the recovery key you wrote down is not needed: ${error.message}`,
+          );
         }
       });
     } catch (error) {
-      errors.replaceChildren();
-      const p = document.createElement('p');
-      p.className = 'nhsuk-error-message';
-      p.textContent = error.message;
-      errors.append(p);
+      problem(errors, error.message);
       event.target.disabled = false;
     }
   });
 }
 
-function fillAudit(body, rows) {
-  for (const entry of rows) {
-    const row = document.createElement('tr');
-    row.className = 'nhsuk-table__row';
-    cell(row, when(entry.at));
-    cell(row, entry.who);
-    cell(row, ACTIONS[entry.action] ?? entry.action);
+/** Replaces what `host` shows with one error line. */
+function problem(host, text) {
+  const p = document.createElement('p');
+  p.className = 'nhsuk-error-message';
+  p.textContent = text;
+  host.replaceChildren(p);
+}
+
+/** One audit row: when, who and what, in plain words; the full trail adds record and outcome. */
+function auditRow(entry, full) {
+  const row = document.createElement('tr');
+  row.className = 'nhsuk-table__row';
+  cell(row, when(entry.at));
+  cell(row, entry.who);
+  cell(row, ACTIONS[entry.action] ?? entry.action);
+  if (full) {
     cell(row, entry.recordId ? `${entry.recordKind} ${entry.recordId}` : entry.recordKind);
     cell(row, OUTCOMES[entry.outcome] ?? entry.outcome);
-    body.append(row);
   }
+  return row;
+}
+
+function fillAudit(body, rows) {
+  body.append(...rows.map((entry) => auditRow(entry, true)));
 }
 
 /** #/person/ID/access: the access report for one person's record, ready to print. */
@@ -301,15 +309,7 @@ export const access = {
     const people = new Set(rows.map((r) => r.actor));
     slot(page, 'summary').textContent =
       `${rows.length} time${rows.length === 1 ? '' : 's'}, by ${people.size} ${people.size === 1 ? 'person' : 'people'}. Searches that found this record are included.`;
-    const body = page.querySelector('#access-rows');
-    for (const entry of rows) {
-      const row = document.createElement('tr');
-      row.className = 'nhsuk-table__row';
-      cell(row, when(entry.at));
-      cell(row, entry.who);
-      cell(row, ACTIONS[entry.action] ?? entry.action);
-      body.append(row);
-    }
+    page.querySelector('#access-rows').append(...rows.map((entry) => auditRow(entry, false)));
     page.querySelector('#print-report').addEventListener('click', () => window.print());
     show(view, page);
   },

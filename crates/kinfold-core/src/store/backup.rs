@@ -275,10 +275,7 @@ pub fn restore(
         }
     }
     check_backup(&staging, key)?;
-    let staged = Store::open(&staging, key).and_then(|store| {
-        authorise(&store)?;
-        store.check_integrity()
-    });
+    let staged = Store::open(&staging, key).and_then(|store| authorise(&store));
     if let Err(e) = staged {
         let _ = std::fs::remove_file(&staging);
         for suffix in ["-wal", "-shm"] {
