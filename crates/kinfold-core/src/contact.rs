@@ -1,58 +1,205 @@
-//! Phone numbers and email addresses: checked loosely enough for real people (foreign
-//! numbers, spaces, brackets) and strictly enough to catch typing mistakes.
+//! Contacts with a family (a clinic visit, a home visit, a phone call, a joint appointment):
+//! when, and who was there. Gap prompts are shown at every contact, and an "asked, not
+//! obtained" answer records the contact it was given at.
 
-/// Checks a phone number and returns it tidied (single spaces), or a message saying what is
-/// wrong. UK numbers start with 0 and have 10 or 11 digits; international numbers start with
-/// + and have 7 to 15 digits.
-pub fn check_phone(input: &str) -> Result<String, String> {
-    let tidy = input.split_whitespace().collect::<Vec<_>>().join(" ");
-    if let Some(c) = tidy
-        .chars()
-        .find(|c| !(c.is_ascii_digit() || matches!(c, ' ' | '+' | '-' | '(' | ')')))
-    {
-        return Err(format!(
-            "Phone number can only contain digits, spaces, brackets, hyphens and a leading + (remove \"{c}\")"
-        ));
-    }
-    if tidy.rfind('+').is_some_and(|i| i > 0) {
-        return Err("Phone number can only have a + at the start".to_owned());
-    }
-    let digits: String = tidy.chars().filter(char::is_ascii_digit).collect();
-    let international = tidy.starts_with('+');
-    let ok = if international {
-        (7..=15).contains(&digits.len())
-    } else {
-        digits.starts_with('0') && (10..=11).contains(&digits.len())
-    };
-    if ok {
-        Ok(tidy)
-    } else if international {
-        Err("Enter an international phone number with 7 to 15 digits after the +".to_owned())
-    } else {
-        Err("Enter a UK phone number with 10 or 11 digits, like 0115 496 0000".to_owned())
+use chrono::NaiveDate;
+
+use crate::error::{FieldError, Invalid, Problems};
+use crate::person::{optional_past_date, PersonId};
+use crate::text::TextField;
+use crate::vocab::vocabulary;
+
+vocabulary! {
+    pub enum ContactKind {
+        Clinic => ("clinic", "Clinic"),
+        HomeVisit => ("home_visit", "Home visit"),
+        Phone => ("phone", "Phone call"),
+        JointAppointment => ("joint_appointment", "Joint appointment"),
     }
 }
 
-/// Checks the shape of an email address (something@domain.tld, no spaces).
-pub fn check_email(input: &str) -> Result<String, String> {
-    let email = input.trim();
-    let shaped = email.len() <= 254
-        && !email.chars().any(|c| c.is_whitespace() || c.is_control())
-        && match email.split_once('@') {
-            Some((local, domain)) => {
-                !local.is_empty()
-                    && !domain.contains('@')
-                    && domain.contains('.')
-                    && !domain.starts_with('.')
-                    && !domain.ends_with('.')
-                    && !domain.contains("..")
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ContactId(pub i64);
+
+/// A contact to record, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewContact {
+    pub child: PersonId,
+    pub kind: ContactKind,
+    pub date: NaiveDate,
+    /// People from the child's network who were there.
+    pub present: Vec<PersonId>,
+    /// Anyone else there, in words ("interpreter", "grandmother's friend").
+    pub others_present: String,
+    pub notes: String,
+}
+
+/// A contact as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contact {
+    pub id: ContactId,
+    pub details: NewContact,
+    pub recorded_by: String,
+}
+
+/// A contact as typed into the form.
+#[derive(Debug, Clone, Default)]
+pub struct ContactDraft {
+    pub kind: String,
+    pub date: String,
+    pub present: Vec<i64>,
+    pub others_present: String,
+    pub notes: String,
+}
+
+const DATE: TextField = TextField {
+    field: "contact_date",
+    label: "Date of the contact",
+    max_chars: 20,
+    multiline: false,
+};
+const OTHERS: TextField = TextField {
+    field: "others_present",
+    label: "Anyone else there",
+    max_chars: 200,
+    multiline: false,
+};
+const NOTES: TextField = TextField {
+    field: "notes",
+    label: "Notes",
+    max_chars: 4000,
+    multiline: true,
+};
+
+/// How far back a contact may be recorded: late entries happen, years-old ones are mistakes.
+const OLDEST_DAYS: i64 = 366;
+
+impl ContactDraft {
+    /// Checks every field and reports every problem at once. Whether the people present
+    /// belong to the child's network is checked by the store.
+    pub fn validate(&self, child: PersonId, today: NaiveDate) -> Result<NewContact, Invalid> {
+        let mut problems = Problems::default();
+        let kind = problems.take(
+            ContactKind::from_code(&self.kind).ok_or_else(|| FieldError {
+                field: "kind",
+                message: "Choose what kind of contact it was".into(),
+            }),
+            ContactKind::Clinic,
+        );
+        let date = match optional_past_date(DATE, &self.date, today) {
+            Ok(Some(d)) if (today - d).num_days() > OLDEST_DAYS => {
+                problems.push(DATE.error(
+                    "Date of the contact must be within the last year".into(),
+                ));
+                today
             }
-            None => false,
+            Ok(Some(d)) => d,
+            Ok(None) => {
+                problems.push(DATE.error("Enter the date of the contact".into()));
+                today
+            }
+            Err(e) => {
+                problems.push(e);
+                today
+            }
         };
-    if shaped {
-        Ok(email.to_owned())
-    } else {
-        Err("Enter an email address in the correct format, like team@example.nhs.uk".to_owned())
+        let others_present = problems.take(OTHERS.clean(&self.others_present), String::new());
+        let notes = problems.take(NOTES.clean(&self.notes), String::new());
+        let mut present: Vec<PersonId> = self.present.iter().map(|&id| PersonId(id)).collect();
+        present.sort();
+        present.dedup();
+        problems.finish(NewContact {
+            child,
+            kind,
+            date,
+            present,
+            others_present,
+            notes,
+        })
+    }
+}
+
+vocabulary! {
+    /// What was offered to someone who lives away from the child's main home.
+    pub enum InvitationKind {
+        JointAppointment => ("joint_appointment", "Joint appointment"),
+        PhoneContact => ("phone_contact", "Phone call with the health visitor"),
+    }
+}
+
+vocabulary! {
+    pub enum InvitationResponse {
+        Accepted => ("accepted", "Accepted"),
+        Declined => ("declined", "Declined"),
+        NoReply => ("no_reply", "No reply yet"),
+    }
+}
+
+/// An offer of a joint appointment or a phone call, as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invitation {
+    pub id: i64,
+    pub child: PersonId,
+    pub person: PersonId,
+    pub kind: InvitationKind,
+    pub offered_on: NaiveDate,
+    pub response: InvitationResponse,
+    pub notes: String,
+    pub recorded_by: String,
+}
+
+/// An offer as typed into the form.
+#[derive(Debug, Clone, Default)]
+pub struct InvitationDraft {
+    pub person: i64,
+    pub kind: String,
+    pub offered_on: String,
+    pub response: String,
+    pub notes: String,
+}
+
+const OFFERED_ON: TextField = TextField {
+    field: "offered_on",
+    label: "Date offered",
+    max_chars: 20,
+    multiline: false,
+};
+
+impl InvitationDraft {
+    pub fn validate(&self, child: PersonId, today: NaiveDate) -> Result<Invitation, Invalid> {
+        let mut problems = Problems::default();
+        let kind = problems.take(
+            InvitationKind::from_code(&self.kind).ok_or_else(|| FieldError {
+                field: "invitation_kind",
+                message: "Choose what was offered".into(),
+            }),
+            InvitationKind::JointAppointment,
+        );
+        let offered_on = match optional_past_date(OFFERED_ON, &self.offered_on, today) {
+            Ok(d) => d.unwrap_or(today),
+            Err(e) => {
+                problems.push(e);
+                today
+            }
+        };
+        let response = problems.take(
+            InvitationResponse::from_code(&self.response).ok_or_else(|| FieldError {
+                field: "response",
+                message: "Choose how they answered".into(),
+            }),
+            InvitationResponse::NoReply,
+        );
+        let notes = problems.take(NOTES.clean(&self.notes), String::new());
+        problems.finish(Invitation {
+            id: 0,
+            child,
+            person: PersonId(self.person),
+            kind,
+            offered_on,
+            response,
+            notes,
+            recorded_by: String::new(),
+        })
     }
 }
 
@@ -60,45 +207,64 @@ pub fn check_email(input: &str) -> Result<String, String> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn uk_and_international_phone_numbers() {
-        assert_eq!(check_phone(" 0115  496 0000 ").unwrap(), "0115 496 0000");
-        assert!(check_phone("07700 900123").is_ok());
-        assert!(check_phone("(0115) 496-0000").is_ok());
-        assert!(check_phone("+44 7700 900123").is_ok());
-        assert!(check_phone("+48 601 234 567").is_ok());
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()
     }
 
     #[test]
-    fn phone_mistakes_are_named() {
-        assert!(check_phone("0115 496 00")
-            .unwrap_err()
-            .contains("10 or 11 digits"));
-        assert!(check_phone("115 496 0000")
-            .unwrap_err()
-            .contains("UK phone number"));
-        assert!(check_phone("0115 496 00O0")
-            .unwrap_err()
-            .contains("remove \"O\""));
-        assert!(check_phone("0115+4960000")
-            .unwrap_err()
-            .contains("at the start"));
-        assert!(check_phone("+44 12").unwrap_err().contains("7 to 15"));
+    fn a_contact_needs_a_kind_and_a_date_that_has_happened() {
+        let draft = ContactDraft {
+            kind: "seance".into(),
+            date: "2026-12-01".into(),
+            ..ContactDraft::default()
+        };
+        let e = draft.validate(PersonId(1), today()).unwrap_err();
+        assert!(e.message_for("kind").is_some());
+        assert!(e.message_for("contact_date").unwrap().contains("future"), "{e}");
+
+        let e = ContactDraft { kind: "clinic".into(), ..ContactDraft::default() }
+            .validate(PersonId(1), today())
+            .unwrap_err();
+        assert_eq!(e.message_for("contact_date"), Some("Enter the date of the contact"));
+
+        let e = ContactDraft { kind: "clinic".into(), date: "2024-01-01".into(), ..ContactDraft::default() }
+            .validate(PersonId(1), today())
+            .unwrap_err();
+        assert!(e.message_for("contact_date").unwrap().contains("last year"));
     }
 
     #[test]
-    fn email_shapes() {
-        assert!(check_email("team@example.nhs.uk").is_ok());
-        for bad in [
-            "team",
-            "team@",
-            "@example.org",
-            "a b@example.org",
-            "a@b",
-            "a@b..org",
-            "a@@b.org",
-        ] {
-            assert!(check_email(bad).is_err(), "{bad}");
+    fn an_offer_needs_a_kind_and_an_answer_and_defaults_to_today() {
+        let e = InvitationDraft { person: 2, ..InvitationDraft::default() }
+            .validate(PersonId(1), today())
+            .unwrap_err();
+        assert!(e.message_for("invitation_kind").is_some());
+        assert!(e.message_for("response").is_some());
+        let ok = InvitationDraft {
+            person: 2,
+            kind: "phone_contact".into(),
+            response: "no_reply".into(),
+            ..InvitationDraft::default()
         }
+        .validate(PersonId(1), today())
+        .unwrap();
+        assert_eq!(ok.offered_on, today());
+        assert_eq!(ok.person, PersonId(2));
+    }
+
+    #[test]
+    fn people_present_are_kept_once_each() {
+        let c = ContactDraft {
+            kind: "home_visit".into(),
+            date: "29/11/2026".into(),
+            present: vec![3, 2, 3],
+            others_present: "  interpreter ".into(),
+            notes: String::new(),
+        }
+        .validate(PersonId(1), today())
+        .unwrap();
+        assert_eq!(c.present, vec![PersonId(2), PersonId(3)]);
+        assert_eq!(c.others_present, "interpreter");
+        assert_eq!(c.kind, ContactKind::HomeVisit);
     }
 }

@@ -1,7 +1,7 @@
 //! The clinic's own details: its name and how parents reach the team. Shown in Settings and,
 //! later, printed on every leaflet pack.
 
-use crate::contact::{check_email, check_phone};
+use crate::contact_details::{check_email, check_phone};
 use crate::error::{Invalid, Problems};
 use crate::text::TextField;
 

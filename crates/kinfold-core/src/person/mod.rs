@@ -3,7 +3,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::contact::{check_email, check_phone};
+use crate::contact_details::{check_email, check_phone};
 use crate::error::{FieldError, Invalid, Problems};
 use crate::identifiers::NhsNumber;
 use crate::text::TextField;

@@ -25,6 +25,10 @@ pub(crate) const FILES: &[(&str, &str)] = &[
         "0005_protection.sql",
         include_str!("../../migrations/0005_protection.sql"),
     ),
+    (
+        "0006_gaps.sql",
+        include_str!("../../migrations/0006_gaps.sql"),
+    ),
 ];
 
 pub(crate) fn all() -> Migrations<'static> {

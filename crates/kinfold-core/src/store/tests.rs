@@ -156,6 +156,31 @@ fn the_audit_trail_refuses_updates_and_deletes() {
 }
 
 #[test]
+fn gap_answers_are_history_and_refuse_updates_and_deletes() {
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path, &crate::keys::test_key()).unwrap();
+    let conn = lock(&store.writer);
+    conn.execute_batch(
+        "INSERT INTO person (id, name_status, source, created_at, created_by, updated_at, updated_by)
+             VALUES (1, 'known', 'mother', 'now', 'Sam', 'now', 'Sam');
+         INSERT INTO gap_answer (child_id, rule_id, answer, words, answered_on, created_at, created_by)
+             VALUES (1, 'birth_father', 'closed', 'Donor', '2026-11-29', 'now', 'Sam');",
+    )
+    .unwrap();
+    let update = conn.execute("UPDATE gap_answer SET words = 'rewritten'", []);
+    assert!(update.unwrap_err().to_string().contains("cannot be changed"));
+    let delete = conn.execute("DELETE FROM gap_answer", []);
+    assert!(delete.unwrap_err().to_string().contains("cannot be changed"));
+    // An "asked" answer without a date to ask again is refused by the schema itself.
+    let no_revisit = conn.execute(
+        "INSERT INTO gap_answer (child_id, rule_id, answer, outcome, answered_on, created_at, created_by)
+             VALUES (1, 'phone', 'asked', 'declined', '2026-11-29', 'now', 'Sam')",
+        [],
+    );
+    assert!(no_revisit.is_err());
+}
+
+#[test]
 fn the_reading_connection_cannot_write() {
     let (_dir, path) = temp_db();
     let store = Store::open(&path, &crate::keys::test_key()).unwrap();
