@@ -191,6 +191,14 @@ const NOT_AUDITED: &[(&str, &str)] = &[
         "get_protection_settings",
         "the lock and backup settings, not a person's record",
     ),
+    (
+        "gap_counts",
+        "two numbers for the navigation; nobody's details",
+    ),
+    (
+        "gap_rules",
+        "the clinic's rule settings, not a person's record",
+    ),
 ];
 
 #[test]
@@ -204,6 +212,9 @@ fn every_command_the_ui_can_call_writes_its_audit_row() {
 
     let today = chrono::Local::now()
         .date_naive()
+        .format("%Y-%m-%d")
+        .to_string();
+    let revisit = (chrono::Local::now().date_naive() + chrono::Duration::days(14))
         .format("%Y-%m-%d")
         .to_string();
     let steps: Vec<(&str, Value)> = vec![
@@ -247,6 +258,46 @@ fn every_command_the_ui_can_call_writes_its_audit_row() {
         (
             "move_home",
             json!({"input": {"personId": father, "home": home("9 New Row", "NG3 3DD"), "source": "father"}}),
+        ),
+        ("family_gaps", json!({"childId": baby})),
+        (
+            "record_contact",
+            json!({"childId": baby, "contact": {"kind": "home_visit", "date": today, "present": [mother]}}),
+        ),
+        ("contact_view", json!({"contactId": 1})),
+        (
+            "answer_gap",
+            json!({"childId": baby, "answer": {"rule": "overnight_joint_contact", "about": father,
+            "answer": "asked", "outcome": "no_opportunity", "revisitOn": revisit, "contactId": 1}}),
+        ),
+        (
+            "give_pack",
+            json!({"childId": baby, "pack": {"recipient": father, "method": "post",
+            "leaflets": ["overnight_checklist", "safer_sleep", "crying"]}}),
+        ),
+        (
+            "offer_contact",
+            json!({"childId": baby, "offer": {"person": father, "kind": "phone_contact", "response": "accepted"}}),
+        ),
+        (
+            "confirm_details",
+            json!({"childId": baby, "personId": father, "source": "father"}),
+        ),
+        (
+            "set_parental_responsibility",
+            json!({"childId": baby, "personId": father, "answer": "yes"}),
+        ),
+        ("caseload_gaps", json!({"practitioner": null})),
+        ("supervision_list", json!({})),
+        ("gap_counts", json!({})),
+        ("gap_rules", json!({})),
+        (
+            "set_gap_rule",
+            json!({"rule": "confirmed", "enabled": false, "reason": "Trial"}),
+        ),
+        (
+            "save_gap_settings",
+            json!({"settings": {"confirmWithinMonths": "6", "asksBeforeSupervision": "3"}}),
         ),
         ("list_accounts", json!({})),
         (
@@ -659,6 +710,56 @@ fn templates(ipc: &Ipc, baby: i64, mother: i64, father: i64) -> Vec<(&'static st
             "backupEveryDays": "7"}}),
         ),
         ("backup_now", json!({})),
+        (
+            "family_gaps",
+            json!({"childId": baby, "asOf": "2026-11-01"}),
+        ),
+        (
+            "record_contact",
+            json!({"childId": baby, "contact": {"kind": "joint_appointment", "date": "2026-11-20",
+            "present": [mother, father], "othersPresent": "Interpreter", "notes": "Talked about sleep"}}),
+        ),
+        ("contact_view", json!({"contactId": 1})),
+        (
+            "answer_gap",
+            json!({"childId": baby, "answer": {"rule": "birth_father", "about": null,
+            "answer": "closed", "outcome": "", "words": "Recorded elsewhere", "revisitOn": "", "contactId": null}}),
+        ),
+        (
+            "answer_gap",
+            json!({"childId": baby, "answer": {"rule": "phone", "about": father,
+            "answer": "asked", "outcome": "declined", "words": "Will not say", "revisitOn": "2027-01-10", "contactId": 1}}),
+        ),
+        (
+            "give_pack",
+            json!({"childId": baby, "pack": {"recipient": father, "sentOn": "2026-11-02", "method": "by_hand",
+            "leaflets": ["crying", "safer_sleep"]}}),
+        ),
+        (
+            "offer_contact",
+            json!({"childId": baby, "offer": {"person": father, "kind": "joint_appointment",
+            "offeredOn": "2026-11-03", "response": "declined", "notes": "Works shifts"}}),
+        ),
+        (
+            "confirm_details",
+            json!({"childId": baby, "personId": mother, "source": "mother"}),
+        ),
+        (
+            "set_parental_responsibility",
+            json!({"childId": baby, "personId": father, "answer": "no"}),
+        ),
+        ("caseload_gaps", json!({"practitioner": "Sam"})),
+        ("supervision_list", json!({})),
+        ("gap_counts", json!({})),
+        ("gap_rules", json!({})),
+        (
+            "set_gap_rule",
+            json!({"rule": "phone", "enabled": true, "reason": "Back on"}),
+        ),
+        (
+            "save_gap_settings",
+            json!({"settings": {"confirmWithinMonths": "12", "asksBeforeSupervision": "4"}}),
+        ),
     ]
 }
 

@@ -2,4 +2,5 @@
 
 mod family;
 mod foundation;
+mod gaps;
 mod protection;

@@ -2,7 +2,7 @@
 // problem with the database, or open), shows the matching screen, and once someone is logged
 // in routes between screens by the URL hash (#/caseload, #/families, #/packs, #/settings).
 
-import { appStatus, getSettings, lock } from './backend.js';
+import { appStatus, gapCounts, getSettings, lock } from './backend.js';
 import { show } from './dom.js';
 import { stopWatching, watchIdle } from './idle.js';
 import * as admin from './views/admin.js';
@@ -10,6 +10,8 @@ import * as session from './views/session.js';
 import * as addChild from './views/add-child.js';
 import * as addMember from './views/add-member.js';
 import * as caseload from './views/caseload.js';
+import * as contact from './views/contact.js';
+import * as supervision from './views/supervision.js';
 import * as editPerson from './views/edit-person.js';
 import * as families from './views/families.js';
 import * as moveHome from './views/move-home.js';
@@ -23,6 +25,9 @@ import * as settings from './views/settings.js';
 const routes = {
   caseload: { view: caseload, title: 'Caseload', nav: 'caseload' },
   families: { view: families, title: 'Families', nav: 'families' },
+  supervision: { view: supervision, title: 'For supervision', nav: 'supervision' },
+  contact: { view: contact, title: 'Contact', nav: 'caseload' },
+  'contact-new': { view: { render: contact.renderNew }, title: 'Record a contact', nav: 'caseload' },
   packs: { view: packs, title: 'Packs', nav: 'packs' },
   settings: { view: settings, title: 'Settings', nav: 'settings' },
   admin: { view: admin, title: 'Admin', nav: 'admin' },
@@ -43,6 +48,7 @@ function parse(hash) {
   if (name === 'family' && args.length > 1 && (args[1] === 'add' || args[1] === 'add-child-of')) {
     return { name: 'family-add', args };
   }
+  if (name === 'family' && args[1] === 'contact') return { name: 'contact-new', args };
   if (name === 'family' && (args[1] === 'care' || args[1] === 'restrict')) {
     return { name: 'family-action', args };
   }
@@ -160,6 +166,7 @@ async function route() {
   }
   document.title = `${route.title} – Kinfold`;
   delete document.body.dataset.screen;
+  refreshCounts();
   try {
     await route.view.render(view(), { status, args });
   } catch (error) {
@@ -169,6 +176,22 @@ async function route() {
   if (current !== status) return;
   document.body.dataset.screen = name;
   window.scrollTo(0, 0);
+}
+
+/** The numbers beside Caseload and Supervision; a failure leaves them blank. */
+async function refreshCounts() {
+  const caseloadCount = document.getElementById('nav-caseload-count');
+  const supervisionCount = document.getElementById('nav-supervision-count');
+  try {
+    const counts = await gapCounts();
+    caseloadCount.textContent = counts.familiesWithGaps > 0 ? `(${counts.familiesWithGaps})` : '';
+    caseloadCount.title = `${counts.familiesWithGaps} families with missing information`;
+    supervisionCount.textContent = counts.supervision > 0 ? `(${counts.supervision})` : '';
+    supervisionCount.title = `${counts.supervision} families for supervision`;
+  } catch {
+    caseloadCount.textContent = '';
+    supervisionCount.textContent = '';
+  }
 }
 
 function paragraph(text) {

@@ -152,3 +152,46 @@ export const endRelationship = (relationshipId, endedOn) => call('end_relationsh
 
 /** Records that someone now lives somewhere else; the old home stays in the history. */
 export const moveHome = (input) => call('move_home', { input });
+
+/** A child's gaps today, or on `asOf` (YYYY-MM-DD), with contacts, offers and leaflets given. */
+export const familyGaps = (childId, asOf = null) => call('family_gaps', { childId, asOf });
+
+/** Records a contact ({kind, date, present: [ids], othersPresent, notes}); resolves with its id. */
+export const recordContact = (childId, contact) => call('record_contact', { childId, contact });
+
+/** One contact with the family's gaps as they stood that day: {contact, followUp}. */
+export const contactView = (contactId) => call('contact_view', { contactId });
+
+/** Answers a gap ({rule, about, answer: asked|closed|reopened, outcome, words, revisitOn, contactId}). */
+export const answerGap = (childId, answer) => call('answer_gap', { childId, answer });
+
+/** Records leaflets given ({recipient, sentOn, method, leaflets: [codes]}). */
+export const givePack = (childId, pack) => call('give_pack', { childId, pack });
+
+/** Records an offer of a joint appointment or call ({person, kind, offeredOn, response, notes}). */
+export const offerContact = (childId, offer) => call('offer_contact', { childId, offer });
+
+/** Records that someone's details were checked today with `source`. */
+export const confirmDetails = (childId, personId, source) => call('confirm_details', { childId, personId, source });
+
+/** Records whether a parent has parental responsibility (`yes` or `no`). */
+export const setParentalResponsibility = (childId, personId, answer) =>
+  call('set_parental_responsibility', { childId, personId, answer });
+
+/** The caseload ranked by risk, optionally for one named practitioner. */
+export const caseloadGaps = (practitioner = null) => call('caseload_gaps', { practitioner });
+
+/** Families to discuss at supervision. */
+export const supervisionList = () => call('supervision_list');
+
+/** {familiesWithGaps, supervision}, for the navigation. */
+export const gapCounts = () => call('gap_counts');
+
+/** Every gap rule with whether it is on, and how strict the rules are. */
+export const gapRules = () => call('gap_rules');
+
+/** Turns a gap rule off or on with a reason (admins only). */
+export const setGapRule = (rule, enabled, reason) => call('set_gap_rule', { rule, enabled, reason });
+
+/** Saves how strict the gap rules are (admins only). */
+export const saveGapSettings = (settings) => call('save_gap_settings', { settings });

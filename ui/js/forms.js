@@ -35,10 +35,13 @@ export function showErrors(form, summaryHost, errors) {
   const list = slot(summary, 'list');
   for (const { field, message } of errors) {
     const item = document.createElement('li');
-    const input = field ? form.querySelector(`#${CSS.escape(field)}`) : null;
+    // Fields are found by id, or by name in small forms that appear many times on one page.
+    const input = field
+      ? form.querySelector(`#${CSS.escape(field)}`) ?? form.querySelector(`[name="${CSS.escape(field)}"]`)
+      : null;
     if (input) {
       const link = document.createElement('a');
-      link.href = `#${field}`;
+      link.href = `#${input.id || field}`;
       link.textContent = message;
       link.addEventListener('click', (event) => {
         event.preventDefault();
@@ -60,7 +63,7 @@ function markField(input, field, message) {
   group?.classList.add('nhsuk-form-group--error');
   const error = document.createElement('span');
   error.className = 'nhsuk-error-message';
-  error.id = `${field}-error`;
+  error.id = `${input.id || field}-error`;
   const hidden = document.createElement('span');
   hidden.className = 'nhsuk-u-visually-hidden';
   hidden.textContent = 'Error: ';

@@ -3,6 +3,7 @@
 //! as JSON (`export`) and reads them back in, all or nothing (`import`), and makes and
 //! restores backups. Like the app it logs in as a practitioner and its actions are audited.
 
+mod gaps_report;
 mod options;
 
 use std::io::{self, Read, Write};
@@ -11,6 +12,7 @@ use std::process::ExitCode;
 
 use kinfold_core::account::AccountDraft;
 use kinfold_core::exchange::{self, ExchangeFile};
+use kinfold_core::followup;
 use kinfold_core::keys::KeyringEntry;
 use kinfold_core::person::PersonId;
 use kinfold_core::{unlock, Actor, Error, Store};
@@ -145,6 +147,40 @@ fn run(options: &Options) -> Result<(), Failure> {
                 summary.care_arrangements,
                 summary.restrictions
             ))
+        }
+        Command::Gaps { child, json } => {
+            let (store, actor) = log_in(db, &options.user)?;
+            let refused = "The gaps could not be listed:";
+            let rows = match child {
+                Some(id) => {
+                    let f = followup::view_gaps(&store, &actor, PersonId(*id), today)
+                        .map_err(|e| Failure::from_core(refused, e))?;
+                    vec![gaps_report::ChildGaps {
+                        named_practitioner: f
+                            .network
+                            .caseload
+                            .as_ref()
+                            .map(|c| c.named_practitioner.clone())
+                            .unwrap_or_default(),
+                        child: f.network.child,
+                        gaps: f.gaps,
+                    }]
+                }
+                None => followup::caseload_gaps(&store, &actor, today, None)
+                    .map_err(|e| Failure::from_core(refused, e))?
+                    .into_iter()
+                    .map(|c| gaps_report::ChildGaps {
+                        child: c.child,
+                        named_practitioner: c.named_practitioner,
+                        gaps: c.gaps,
+                    })
+                    .collect(),
+            };
+            if *json {
+                say(&gaps_report::to_json(&rows, today))
+            } else {
+                say(&gaps_report::to_text(&rows, today))
+            }
         }
         Command::Export { child, out } => {
             let (store, actor) = log_in(db, &options.user)?;

@@ -27,6 +27,7 @@ Commands:
   demo [--families N] [--seed S]     add a fictional caseload (30 families unless told)
   export [--child ID] [--out FILE]   write one child's family network, or everything, as JSON
   import FILE                        add the family networks in FILE, all of it or nothing
+  gaps [--child ID] [--json]         list the open gaps of one child, or of the whole caseload
   backup --to DIR                    make a checked, encrypted backup in DIR (admins)
   restore FILE                       put a backup in place of the database (admins)
   rekey                              give the database a new key and recovery key (admins)";
@@ -52,6 +53,12 @@ Commands:
       Add the family networks in FILE (as written by export; - reads standard input) with
       new ids. Every record is checked first; if anything is wrong, each problem is listed
       and nothing at all is added.
+  gaps [--child ID] [--json]
+      List what is missing from the family network of the child with person id ID, or of
+      every child on the caseload (most at risk first): each open gap with its rule, who it
+      is about, how serious it is and every time it was asked about. Gaps waiting for their
+      date to ask again are listed too, marked as waiting. --json writes the same as JSON for
+      scripts.
   backup --to DIR
       Make an encrypted backup in folder DIR (made if missing) with SQLite's online backup,
       check every page of it, and record it in the audit trail. Admins only.
@@ -72,6 +79,7 @@ Options:
                 is recorded in the audit trail under your name.
   --name TEXT   the full name of the first admin (setup only)
   --to DIR      where backup puts the backup
+  --json        gaps writes JSON instead of text
 
 The password is read from KINFOLD_PASSWORD when it is set, otherwise asked for (it is not
 shown as you type). The database key comes from this computer's keyring, as in the app.
@@ -105,7 +113,27 @@ pub enum Command {
         file: PathBuf,
     },
     Rekey,
+    Gaps {
+        child: Option<i64>,
+        json: bool,
+    },
 }
+
+/// Every command, and the options each one takes (besides --db and --user).
+const OPTIONS_BY_COMMAND: &[(&str, &[&str])] = &[
+    ("setup", &["--name"]),
+    ("demo", &["--families", "--seed"]),
+    ("export", &["--child", "--out"]),
+    ("import", &[]),
+    ("gaps", &["--child", "--json"]),
+    ("backup", &["--to"]),
+    ("restore", &[]),
+    ("rekey", &[]),
+];
+
+const COMMANDS: &[&str] = &[
+    "setup", "demo", "export", "import", "gaps", "backup", "restore", "rekey",
+];
 
 /// Everything the command line said.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -151,12 +179,14 @@ impl Options {
         let mut out: Option<PathBuf> = None;
         let mut name: Option<String> = None;
         let mut to: Option<PathBuf> = None;
+        let mut json = false;
 
         while let Some(arg) = parser.next().map_err(describe)? {
             match arg {
                 Long("db") => db = Some(a_path("--db", parser.value().map_err(describe)?)?),
                 Long("user") => user = Some(a_user(parser.value().map_err(describe)?)?),
                 Long("help") | Short('h') => help = true,
+                Long("json") => json = true,
                 Long("families") => {
                     let value = parser.value().map_err(describe)?;
                     families = Some(a_family_count(&value)?);
@@ -181,7 +211,7 @@ impl Options {
                 }
                 Value(value) if command.is_none() => {
                     command = Some(value.into_string().map_err(|v| {
-                        format!("unknown command {v:?} (use setup, demo, export, import, backup, restore or rekey)")
+                        format!("unknown command {v:?} (use {})", COMMANDS.join(", "))
                     })?);
                 }
                 Value(value)
@@ -202,33 +232,36 @@ impl Options {
             });
         }
         let Some(command_name) = command else {
-            return Err(
-                "no command given: say setup, demo, export, import, backup or restore".to_owned(),
-            );
+            return Err(format!("no command given: say {}", COMMANDS.join(", ")));
         };
-        let name_given = name.is_some();
-        let to_given = to.is_some();
-        let only = |option: &str, set: bool, with: &str| {
-            if set {
-                Err(format!(
-                    "{option} only goes with {with}, not with {command_name}"
-                ))
-            } else {
-                Ok(())
+        // Each option belongs to some commands; any other use is a mistake worth naming.
+        let given = [
+            ("--families", families.is_some()),
+            ("--seed", seed.is_some()),
+            ("--child", child.is_some()),
+            ("--out", out.is_some()),
+            ("--name", name.is_some()),
+            ("--to", to.is_some()),
+            ("--json", json),
+        ];
+        for (option, set) in given {
+            let takers: Vec<&str> = OPTIONS_BY_COMMAND
+                .iter()
+                .filter(|(_, options)| options.contains(&option))
+                .map(|(command, _)| *command)
+                .collect();
+            if set
+                && !takers.contains(&command_name.as_str())
+                && COMMANDS.contains(&command_name.as_str())
+            {
+                return Err(format!(
+                    "{option} only goes with {}, not with {command_name}",
+                    takers.join(" or ")
+                ));
             }
-        };
-        if command_name != "setup" {
-            only("--name", name_given, "setup")?;
-        }
-        if command_name != "backup" {
-            only("--to", to_given, "backup")?;
         }
         let command = match command_name.as_str() {
             "setup" => {
-                only("--families", families.is_some(), "demo")?;
-                only("--seed", seed.is_some(), "demo")?;
-                only("--child", child.is_some(), "export")?;
-                only("--out", out.is_some(), "export")?;
                 let name = name
                     .map(|n| n.trim().to_owned())
                     .filter(|n| !n.is_empty())
@@ -236,55 +269,31 @@ impl Options {
                 Command::Setup { name }
             }
             "backup" => {
-                only("--families", families.is_some(), "demo")?;
-                only("--seed", seed.is_some(), "demo")?;
-                only("--child", child.is_some(), "export")?;
-                only("--out", out.is_some(), "export")?;
                 let to = to.ok_or("backup needs a folder, like: --to /media/backup")?;
                 Command::Backup { to }
             }
-            "rekey" => {
-                only("--families", families.is_some(), "demo")?;
-                only("--seed", seed.is_some(), "demo")?;
-                only("--child", child.is_some(), "export")?;
-                only("--out", out.is_some(), "export")?;
-                Command::Rekey
-            }
+            "rekey" => Command::Rekey,
             "restore" => {
-                only("--families", families.is_some(), "demo")?;
-                only("--seed", seed.is_some(), "demo")?;
-                only("--child", child.is_some(), "export")?;
-                only("--out", out.is_some(), "export")?;
                 let file = file.ok_or(
                     "restore needs the backup file, like: kinfold-cli restore kinfold-backup.db",
                 )?;
                 Command::Restore { file }
             }
-            "demo" => {
-                only("--child", child.is_some(), "export")?;
-                only("--out", out.is_some(), "export")?;
-                Command::Demo {
-                    families: families.unwrap_or(DEFAULT_FAMILIES),
-                    seed: seed.unwrap_or(DEFAULT_SEED),
-                }
-            }
-            "export" => {
-                only("--families", families.is_some(), "demo")?;
-                only("--seed", seed.is_some(), "demo")?;
-                Command::Export { child, out }
-            }
+            "demo" => Command::Demo {
+                families: families.unwrap_or(DEFAULT_FAMILIES),
+                seed: seed.unwrap_or(DEFAULT_SEED),
+            },
+            "export" => Command::Export { child, out },
+            "gaps" => Command::Gaps { child, json },
             "import" => {
-                only("--families", families.is_some(), "demo")?;
-                only("--seed", seed.is_some(), "demo")?;
-                only("--child", child.is_some(), "export")?;
-                only("--out", out.is_some(), "export")?;
                 let file = file
                     .ok_or("import needs the file to read, like: kinfold-cli import family.json")?;
                 Command::Import { file }
             }
             other => {
                 return Err(format!(
-                    "unknown command {other:?} (use setup, demo, export, import, backup, restore or rekey)"
+                    "unknown command {other:?} (use {})",
+                    COMMANDS.join(", ")
                 ))
             }
         };
@@ -444,6 +453,38 @@ mod tests {
             }
         );
         assert_eq!(o.user, "jo");
+    }
+
+    #[test]
+    fn gaps_for_one_child_or_everyone_as_text_or_json() {
+        let o = parse(&["--db", "k.db", "gaps"]).unwrap();
+        assert_eq!(
+            o.command,
+            Command::Gaps {
+                child: None,
+                json: false
+            }
+        );
+        let o = parse(&["--db", "k.db", "gaps", "--json", "--child", "7"]).unwrap();
+        assert_eq!(
+            o.command,
+            Command::Gaps {
+                child: Some(7),
+                json: true
+            }
+        );
+        assert_eq!(
+            parse(&["--db", "k.db", "export", "--json"]).unwrap_err(),
+            "--json only goes with gaps, not with export"
+        );
+        assert_eq!(
+            parse(&["--db", "k.db", "demo", "--child", "3"]).unwrap_err(),
+            "--child only goes with export or gaps, not with demo"
+        );
+        assert_eq!(
+            parse(&["--db", "k.db", "gaps", "--out", "x"]).unwrap_err(),
+            "--out only goes with export, not with gaps"
+        );
     }
 
     #[test]

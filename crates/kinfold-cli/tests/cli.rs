@@ -182,6 +182,73 @@ fn demo_then_export_then_import_into_another_database() {
 }
 
 #[test]
+fn gaps_are_listed_for_the_caseload_and_for_one_child_as_text_and_json() {
+    let dir = Dir::new();
+    let db = dir.join("k.db");
+    set_up(&db);
+    let out = cli(&["--db", path(&db), "demo", "--families", "12", "--seed", "3"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+
+    let out = cli(&["--db", path(&db), "gaps", "--json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let report: Value = serde_json::from_slice(&out.stdout).expect("gaps --json writes JSON");
+    let children = report["children"].as_array().expect("children");
+    assert_eq!(children.len(), 12, "every child on the caseload");
+    let mut rules_seen = std::collections::BTreeSet::new();
+    for child in children {
+        let id = child["child"]["id"].as_i64().expect("child id");
+        for gap in child["gaps"].as_array().expect("gaps") {
+            assert_eq!(gap["child"].as_i64(), Some(id));
+            let severity = gap["severity"].as_str().expect("severity");
+            assert!(["urgent", "high", "medium", "low"].contains(&severity));
+            assert!(gap["asks"].is_array());
+            assert!(gap["about"].is_null() || gap["about"]["id"].is_i64());
+            rules_seen.insert(gap["rule"].as_str().expect("rule").to_owned());
+        }
+    }
+    assert!(
+        rules_seen.len() >= 4,
+        "a varied caseload shows several rules: {rules_seen:?}"
+    );
+    // Most at risk first: a family with an open gap is never below one with none.
+    let open: Vec<bool> = children
+        .iter()
+        .map(|c| {
+            c["gaps"]
+                .as_array()
+                .is_some_and(|g| g.iter().any(|g| g["state"] == "open"))
+        })
+        .collect();
+    assert!(open.windows(2).all(|w| w[0] || !w[1]), "{open:?}");
+
+    // One child, as text: the same gaps, one line each.
+    let first = &children[0];
+    let id = first["child"]["id"].as_i64().expect("id").to_string();
+    let out = cli(&["--db", path(&db), "gaps", "--child", &id]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.starts_with(first["child"]["name"].as_str().expect("name")),
+        "{stdout}"
+    );
+    let gap_lines = stdout.lines().filter(|l| l.starts_with("  [")).count();
+    assert_eq!(
+        gap_lines,
+        first["gaps"].as_array().expect("gaps").len(),
+        "{stdout}"
+    );
+
+    // Someone who does not exist: exit 1, one line.
+    let out = cli(&["--db", path(&db), "gaps", "--child", "999999"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("The gaps could not be listed"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
 fn the_database_can_come_from_the_environment() {
     let dir = Dir::new();
     let db = dir.join("env.db");

@@ -88,9 +88,8 @@ impl ContactDraft {
         );
         let date = match optional_past_date(DATE, &self.date, today) {
             Ok(Some(d)) if (today - d).num_days() > OLDEST_DAYS => {
-                problems.push(DATE.error(
-                    "Date of the contact must be within the last year".into(),
-                ));
+                problems
+                    .push(DATE.error("Date of the contact must be within the last year".into()));
                 today
             }
             Ok(Some(d)) => d,
@@ -220,24 +219,40 @@ mod tests {
         };
         let e = draft.validate(PersonId(1), today()).unwrap_err();
         assert!(e.message_for("kind").is_some());
-        assert!(e.message_for("contact_date").unwrap().contains("future"), "{e}");
+        assert!(
+            e.message_for("contact_date").unwrap().contains("future"),
+            "{e}"
+        );
 
-        let e = ContactDraft { kind: "clinic".into(), ..ContactDraft::default() }
-            .validate(PersonId(1), today())
-            .unwrap_err();
-        assert_eq!(e.message_for("contact_date"), Some("Enter the date of the contact"));
+        let e = ContactDraft {
+            kind: "clinic".into(),
+            ..ContactDraft::default()
+        }
+        .validate(PersonId(1), today())
+        .unwrap_err();
+        assert_eq!(
+            e.message_for("contact_date"),
+            Some("Enter the date of the contact")
+        );
 
-        let e = ContactDraft { kind: "clinic".into(), date: "2024-01-01".into(), ..ContactDraft::default() }
-            .validate(PersonId(1), today())
-            .unwrap_err();
+        let e = ContactDraft {
+            kind: "clinic".into(),
+            date: "2024-01-01".into(),
+            ..ContactDraft::default()
+        }
+        .validate(PersonId(1), today())
+        .unwrap_err();
         assert!(e.message_for("contact_date").unwrap().contains("last year"));
     }
 
     #[test]
     fn an_offer_needs_a_kind_and_an_answer_and_defaults_to_today() {
-        let e = InvitationDraft { person: 2, ..InvitationDraft::default() }
-            .validate(PersonId(1), today())
-            .unwrap_err();
+        let e = InvitationDraft {
+            person: 2,
+            ..InvitationDraft::default()
+        }
+        .validate(PersonId(1), today())
+        .unwrap_err();
         assert!(e.message_for("invitation_kind").is_some());
         assert!(e.message_for("response").is_some());
         let ok = InvitationDraft {

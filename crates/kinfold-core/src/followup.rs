@@ -27,18 +27,48 @@ pub struct FollowUp {
     pub as_of: NaiveDate,
 }
 
-fn follow_up(r: &Reader<'_>, child: PersonId, settings: &GapSettings, as_of: NaiveDate) -> Result<FollowUp> {
+fn follow_up(
+    r: &Reader<'_>,
+    child: PersonId,
+    settings: &GapSettings,
+    as_of: NaiveDate,
+) -> Result<FollowUp> {
     let network = r.family_network(child)?;
     let records = r.gap_records(child)?;
     let gaps = gaps_of(&network, &records, settings, as_of);
-    Ok(FollowUp { network, gaps, records, as_of })
+    Ok(FollowUp {
+        network,
+        gaps,
+        records,
+        as_of,
+    })
 }
 
-fn gaps_of(network: &FamilyNetwork, records: &GapRecords, settings: &GapSettings, as_of: NaiveDate) -> FamilyGaps {
+fn gaps_of(
+    network: &FamilyNetwork,
+    records: &GapRecords,
+    settings: &GapSettings,
+    as_of: NaiveDate,
+) -> FamilyGaps {
     // Records made after `as_of` did not exist yet on that day.
-    let contacts: Vec<Contact> = records.contacts.iter().filter(|c| c.details.date <= as_of).cloned().collect();
-    let invitations: Vec<_> = records.invitations.iter().filter(|i| i.offered_on <= as_of).cloned().collect();
-    let packs: Vec<_> = records.packs.iter().filter(|p| p.sent_on <= as_of).cloned().collect();
+    let contacts: Vec<Contact> = records
+        .contacts
+        .iter()
+        .filter(|c| c.details.date <= as_of)
+        .cloned()
+        .collect();
+    let invitations: Vec<_> = records
+        .invitations
+        .iter()
+        .filter(|i| i.offered_on <= as_of)
+        .cloned()
+        .collect();
+    let packs: Vec<_> = records
+        .packs
+        .iter()
+        .filter(|p| p.sent_on <= as_of)
+        .cloned()
+        .collect();
     let facts = FamilyFacts {
         network,
         contacts: &contacts,
@@ -56,7 +86,12 @@ fn people_shown(network: &FamilyNetwork) -> Vec<PersonId> {
 }
 
 /// A child's gaps on `as_of` (today, or the day of a contact), audited as a view.
-pub fn view_gaps(store: &Store, actor: &Actor, child: PersonId, as_of: NaiveDate) -> Result<FollowUp> {
+pub fn view_gaps(
+    store: &Store,
+    actor: &Actor,
+    child: PersonId,
+    as_of: NaiveDate,
+) -> Result<FollowUp> {
     store.view(actor, |r| {
         let settings = r.gap_settings()?;
         let f = follow_up(r, child, &settings, as_of)?;
@@ -127,7 +162,10 @@ pub fn answer_gap(
                 .read(|r| r.contact(ContactId(id)))
                 .map_err(|_| Error::invalid("contact", "That contact was not found"))?;
             if contact.details.child != child {
-                return Err(Error::invalid("contact", "That contact is not with this child's family"));
+                return Err(Error::invalid(
+                    "contact",
+                    "That contact is not with this child's family",
+                ));
             }
             contact.details.date
         }
@@ -139,56 +177,105 @@ pub fn answer_gap(
         Ok(follow_up(r, child, &settings, answered_on)?.gaps)
     })?;
     check_answer_fits(&answer, &gaps)?;
-    store.write(actor, |w| w.add_gap_answer(&answer)).map(|_| ())
+    store
+        .write(actor, |w| w.add_gap_answer(&answer))
+        .map(|_| ())
 }
 
 fn in_network(store: &Store, child: PersonId, person: PersonId, field: &'static str) -> Result<()> {
     let network = store.read(|r| r.family_network(child))?;
     if network.member(person).is_none() {
-        return Err(Error::invalid(field, "Choose someone in this child's family network"));
+        return Err(Error::invalid(
+            field,
+            "Choose someone in this child's family network",
+        ));
     }
     Ok(())
 }
 
 /// Records leaflets given to someone in the child's network (the sent-log).
-pub fn give_pack(store: &Store, actor: &Actor, today: NaiveDate, child: PersonId, draft: &PackGivenDraft) -> Result<()> {
+pub fn give_pack(
+    store: &Store,
+    actor: &Actor,
+    today: NaiveDate,
+    child: PersonId,
+    draft: &PackGivenDraft,
+) -> Result<()> {
     let pack = draft.validate(child, today)?;
     in_network(store, child, pack.recipient, "recipient")?;
     store.write(actor, |w| w.add_pack_given(&pack)).map(|_| ())
 }
 
 /// Records an offer of a joint appointment or a phone call.
-pub fn offer_contact(store: &Store, actor: &Actor, today: NaiveDate, child: PersonId, draft: &InvitationDraft) -> Result<()> {
+pub fn offer_contact(
+    store: &Store,
+    actor: &Actor,
+    today: NaiveDate,
+    child: PersonId,
+    draft: &InvitationDraft,
+) -> Result<()> {
     let offer = draft.validate(child, today)?;
     in_network(store, child, offer.person, "person")?;
     store.write(actor, |w| w.add_invitation(&offer)).map(|_| ())
 }
 
 /// Records that someone's details were checked today with `source`.
-pub fn confirm(store: &Store, actor: &Actor, today: NaiveDate, child: PersonId, person: PersonId, source: &str) -> Result<()> {
-    let source = Source::from_code(source).ok_or_else(|| Error::invalid("source", "Choose who confirmed the details"))?;
+pub fn confirm(
+    store: &Store,
+    actor: &Actor,
+    today: NaiveDate,
+    child: PersonId,
+    person: PersonId,
+    source: &str,
+) -> Result<()> {
+    let source = Source::from_code(source)
+        .ok_or_else(|| Error::invalid("source", "Choose who confirmed the details"))?;
     in_network(store, child, person, "person")?;
     store.write(actor, |w| w.confirm_details(child, person, source, today))
 }
 
 /// Records whether a parent has parental responsibility.
-pub fn set_responsibility(store: &Store, actor: &Actor, child: PersonId, parent: PersonId, answer: &str) -> Result<()> {
+pub fn set_responsibility(
+    store: &Store,
+    actor: &Actor,
+    child: PersonId,
+    parent: PersonId,
+    answer: &str,
+) -> Result<()> {
     let answer = match Answer::from_code(answer) {
         Some(a @ (Answer::Yes | Answer::No)) => a,
-        _ => return Err(Error::invalid("parental_responsibility", "Choose yes or no")),
+        _ => {
+            return Err(Error::invalid(
+                "parental_responsibility",
+                "Choose yes or no",
+            ))
+        }
     };
-    store.write(actor, |w| w.set_parental_responsibility(child, parent, answer))
+    store.write(actor, |w| {
+        w.set_parental_responsibility(child, parent, answer)
+    })
 }
 
 /// Turns a rule off or on again, with the reason (admins only).
-pub fn set_rule(store: &Store, actor: &Actor, rule: &str, enabled: bool, reason: &str) -> Result<()> {
-    let rule = GapRule::from_code(rule).ok_or_else(|| Error::invalid("rule", format!("There is no gap rule called {rule:?}")))?;
+pub fn set_rule(
+    store: &Store,
+    actor: &Actor,
+    rule: &str,
+    enabled: bool,
+    reason: &str,
+) -> Result<()> {
+    let rule = GapRule::from_code(rule)
+        .ok_or_else(|| Error::invalid("rule", format!("There is no gap rule called {rule:?}")))?;
     let reason = check_rule_reason(reason)?;
     store.write(actor, |w| w.set_gap_rule(rule, enabled, &reason))
 }
 
 /// Saves how strict the rules are (admins only).
-pub fn save_settings(store: &Store, actor: &Actor, draft: &GapSettingsDraft) -> Result<GapSettings> {
+pub fn save_settings(
+    store: &Store,
+    actor: &Actor,
+    draft: &GapSettingsDraft,
+) -> Result<GapSettings> {
     let (months, asks) = draft.validate()?;
     store.write(actor, |w| w.save_gap_settings(months, asks))?;
     store.read(|r| r.gap_settings())
@@ -205,7 +292,12 @@ pub struct CaseloadGaps {
 
 /// Every child on the caseload with their gaps, ranked by risk; `practitioner` keeps only
 /// the children of one named practitioner.
-pub fn caseload_gaps(store: &Store, actor: &Actor, today: NaiveDate, practitioner: Option<&str>) -> Result<Vec<CaseloadGaps>> {
+pub fn caseload_gaps(
+    store: &Store,
+    actor: &Actor,
+    today: NaiveDate,
+    practitioner: Option<&str>,
+) -> Result<Vec<CaseloadGaps>> {
     store.view(actor, |r| {
         let rows = ranked_caseload(r, today, practitioner)?;
         let seen = Seen {
@@ -220,18 +312,30 @@ pub fn caseload_gaps(store: &Store, actor: &Actor, today: NaiveDate, practitione
 }
 
 /// The caseload ranked, without the audit row (for callers that audit differently).
-pub fn ranked_caseload(r: &Reader<'_>, today: NaiveDate, practitioner: Option<&str>) -> Result<Vec<CaseloadGaps>> {
+pub fn ranked_caseload(
+    r: &Reader<'_>,
+    today: NaiveDate,
+    practitioner: Option<&str>,
+) -> Result<Vec<CaseloadGaps>> {
     let settings = r.gap_settings()?;
     let mut all_records = r.all_gap_records()?;
-    let mut rows = Vec::new();
-    for entry in r.caseload()? {
-        if practitioner.is_some_and(|p| !p.eq_ignore_ascii_case(&entry.named_practitioner)) {
-            continue;
-        }
-        let network = r.family_network(entry.child.id)?;
+    let entries: Vec<_> = r
+        .caseload()?
+        .into_iter()
+        .filter(|e| practitioner.is_none_or(|p| p.eq_ignore_ascii_case(&e.named_practitioner)))
+        .collect();
+    let ids: Vec<PersonId> = entries.iter().map(|e| e.child.id).collect();
+    let networks = r.family_networks(&ids)?;
+    let mut rows = Vec::with_capacity(entries.len());
+    for (entry, network) in entries.into_iter().zip(networks) {
         let records = all_records.remove(&entry.child.id).unwrap_or_default();
         let gaps = gaps_of(&network, &records, &settings, today);
-        let under_one = entry.child.details.birth.age_years(today).is_some_and(|y| y < 1);
+        let under_one = entry
+            .child
+            .details
+            .birth
+            .age_years(today)
+            .is_some_and(|y| y < 1);
         rows.push(CaseloadGaps {
             child: entry.child,
             named_practitioner: entry.named_practitioner,
@@ -247,7 +351,17 @@ impl CaseloadGaps {
     /// The ranking: families with open gaps first; among them babies under one first; then an
     /// overnight carer who is not known or not informed, repeated failed asks, a revisit due
     /// today; then the youngest first.
-    fn rank_key(&self) -> (bool, bool, bool, bool, bool, std::cmp::Reverse<Option<NaiveDate>>, PersonId) {
+    fn rank_key(
+        &self,
+    ) -> (
+        bool,
+        bool,
+        bool,
+        bool,
+        bool,
+        std::cmp::Reverse<Option<NaiveDate>>,
+        PersonId,
+    ) {
         let birth = match self.child.details.birth {
             crate::person::Birth::Exact(d) => Some(d),
             _ => None,

@@ -257,7 +257,8 @@ impl GapAnswerDraft {
             ));
             words = problems.take(WORDS.clean(&self.words), String::new());
             if outcome == Some(AskOutcome::Other) && words.is_empty() {
-                problems.push(WORDS.error("Say what happened, since the reason is \"other\"".into()));
+                problems
+                    .push(WORDS.error("Say what happened, since the reason is \"other\"".into()));
             }
             revisit_on = check_revisit(&self.revisit_on, answered_on, &mut problems);
         } else {
@@ -266,9 +267,10 @@ impl GapAnswerDraft {
                 String::new(),
             );
             if !self.revisit_on.trim().is_empty() {
-                problems.push(REVISIT.error(
-                    "A date to ask again only goes with \"asked, not obtained\"".into(),
-                ));
+                problems
+                    .push(REVISIT.error(
+                        "A date to ask again only goes with \"asked, not obtained\"".into(),
+                    ));
             }
         }
         problems.finish(GapAnswer {
@@ -289,7 +291,11 @@ impl GapAnswerDraft {
     }
 }
 
-fn check_revisit(input: &str, answered_on: NaiveDate, problems: &mut Problems) -> Option<NaiveDate> {
+fn check_revisit(
+    input: &str,
+    answered_on: NaiveDate,
+    problems: &mut Problems,
+) -> Option<NaiveDate> {
     let text = match REVISIT.clean(input) {
         Ok(t) => t,
         Err(e) => {
@@ -361,21 +367,34 @@ impl GapSettingsDraft {
     /// Returns `(confirm_within_months, asks_before_supervision)`.
     pub fn validate(&self) -> Result<(u32, u32), Invalid> {
         let mut problems = Problems::default();
-        let number = |field: &'static str, text: &str, low: u32, high: u32, what: &str| {
-            match text.trim().parse::<u32>() {
-                Ok(n) if (low..=high).contains(&n) => Ok(n),
-                _ => Err(FieldError {
-                    field,
-                    message: format!("{what} must be a whole number from {low} to {high}"),
-                }),
-            }
+        let number = |field: &'static str, text: &str, low: u32, high: u32, what: &str| match text
+            .trim()
+            .parse::<u32>()
+        {
+            Ok(n) if (low..=high).contains(&n) => Ok(n),
+            _ => Err(FieldError {
+                field,
+                message: format!("{what} must be a whole number from {low} to {high}"),
+            }),
         };
         let months = problems.take(
-            number("confirm_within_months", &self.confirm_within_months, 1, 36, "Months before details need confirming"),
+            number(
+                "confirm_within_months",
+                &self.confirm_within_months,
+                1,
+                36,
+                "Months before details need confirming",
+            ),
             12,
         );
         let asks = problems.take(
-            number("asks_before_supervision", &self.asks_before_supervision, 2, 10, "Asks before supervision"),
+            number(
+                "asks_before_supervision",
+                &self.asks_before_supervision,
+                2,
+                10,
+                "Asks before supervision",
+            ),
             3,
         );
         problems.finish((months, asks))
@@ -421,7 +440,9 @@ pub struct Missing {
 pub enum GapState {
     Open,
     /// Asked, not obtained: quiet until this date.
-    Quiet { until: NaiveDate },
+    Quiet {
+        until: NaiveDate,
+    },
     /// Closed with a reason: shown in the timeline, not as a prompt.
     Closed,
 }
@@ -484,7 +505,8 @@ impl FamilyGaps {
     /// Whether an adult has the child overnight away from home and is not known or has not
     /// been given the safety leaflets.
     pub fn overnight_concern(&self) -> bool {
-        self.unresolved().any(|g| g.missing.severity == Severity::Urgent)
+        self.unresolved()
+            .any(|g| g.missing.severity == Severity::Urgent)
     }
 
     pub fn revisit_due(&self) -> bool {
@@ -530,7 +552,8 @@ fn key_adults(network: &FamilyNetwork) -> Vec<KeyAdult<'_>> {
             let mut overnight_away = false;
             for c in current_care {
                 cares = true;
-                overnight_away |= c.overnight_away && c.arrangement.details.kind == CareKind::Overnight;
+                overnight_away |=
+                    c.overnight_away && c.arrangement.details.kind == CareKind::Overnight;
             }
             (parent || partner || cares).then(|| KeyAdult {
                 member: m,
@@ -565,17 +588,28 @@ pub fn missing_for(
     let child = network.child.id;
     let child_name = first_name(network);
     let mut out = Vec::new();
-    let mut push = |about: Option<(&KeyAdult<'_>, Severity)>, title: String, severity: Severity, fill_in: FillIn| {
+    let mut push = |about: Option<(&KeyAdult<'_>, Severity)>,
+                    title: String,
+                    severity: Severity,
+                    fill_in: FillIn| {
         let (about_id, about_name, severity) = match about {
             Some((adult, s)) => (
                 Some(adult.member.person.id),
-                Some(format!("{} ({})", adult.member.person.details.display_name(), adult.roles)),
+                Some(format!(
+                    "{} ({})",
+                    adult.member.person.details.display_name(),
+                    adult.roles
+                )),
                 s,
             ),
             None => (None, None, severity),
         };
         out.push(Missing {
-            key: GapKey { rule, child, about: about_id },
+            key: GapKey {
+                rule,
+                child,
+                about: about_id,
+            },
             about_name,
             title,
             severity,
@@ -590,17 +624,37 @@ pub fn missing_for(
             } else {
                 RelationshipKind::BirthFather
             };
-            let word = if kind == RelationshipKind::BirthMother { "mother" } else { "father" };
+            let word = if kind == RelationshipKind::BirthMother {
+                "mother"
+            } else {
+                "father"
+            };
             let parent = network.members.iter().find(|m| {
                 m.connections.iter().any(|c| {
                     matches!(c, Connection::Direct(r) if r.details.to == child && r.details.kind == kind)
                 })
             });
             match parent {
-                None => push(None, format!("Birth {word} not recorded"), Severity::High, FillIn::AddParent(kind)),
+                None => push(
+                    None,
+                    format!("Birth {word} not recorded"),
+                    Severity::High,
+                    FillIn::AddParent(kind),
+                ),
                 Some(m) if m.person.details.name_status != NameStatus::Known => {
-                    let adult = KeyAdult { member: m, roles: m.roles(child), overnight_away: false, parent: true, cares: false };
-                    push(Some((&adult, Severity::High)), format!("Birth {word}'s name not recorded"), Severity::High, FillIn::EditPerson);
+                    let adult = KeyAdult {
+                        member: m,
+                        roles: m.roles(child),
+                        overnight_away: false,
+                        parent: true,
+                        cares: false,
+                    };
+                    push(
+                        Some((&adult, Severity::High)),
+                        format!("Birth {word}'s name not recorded"),
+                        Severity::High,
+                        FillIn::EditPerson,
+                    );
                 }
                 Some(_) => {}
             }
@@ -608,7 +662,11 @@ pub fn missing_for(
         GapRule::Name => {
             for a in adults.iter().filter(|a| !is_birth_parent(a, child)) {
                 if a.member.person.details.name_status != NameStatus::Known {
-                    let s = if a.overnight_away { Severity::Urgent } else { Severity::High };
+                    let s = if a.overnight_away {
+                        Severity::Urgent
+                    } else {
+                        Severity::High
+                    };
                     push(Some((a, s)), "Name not known".into(), s, FillIn::EditPerson);
                 }
             }
@@ -616,32 +674,64 @@ pub fn missing_for(
         GapRule::DateOfBirth => {
             for a in &adults {
                 if a.member.person.details.birth == Birth::NotKnown {
-                    let s = if a.overnight_away { Severity::Urgent } else { Severity::Medium };
-                    push(Some((a, s)), "Date of birth not known".into(), s, FillIn::EditPerson);
+                    let s = if a.overnight_away {
+                        Severity::Urgent
+                    } else {
+                        Severity::Medium
+                    };
+                    push(
+                        Some((a, s)),
+                        "Date of birth not known".into(),
+                        s,
+                        FillIn::EditPerson,
+                    );
                 }
             }
         }
         GapRule::Address => {
             for a in adults.iter().filter(|a| !a.member.lives_with_child) {
-                let known = a.member.home.as_ref().is_some_and(|h| {
-                    h.details.address_status != AddressStatus::NotKnown
-                });
+                let known = a
+                    .member
+                    .home
+                    .as_ref()
+                    .is_some_and(|h| h.details.address_status != AddressStatus::NotKnown);
                 if !known {
-                    let s = if a.overnight_away { Severity::Urgent } else { Severity::Medium };
-                    push(Some((a, s)), "Address not known".into(), s, FillIn::MoveHome);
+                    let s = if a.overnight_away {
+                        Severity::Urgent
+                    } else {
+                        Severity::Medium
+                    };
+                    push(
+                        Some((a, s)),
+                        "Address not known".into(),
+                        s,
+                        FillIn::MoveHome,
+                    );
                 }
             }
         }
         GapRule::Phone => {
             for a in &adults {
                 if a.member.person.details.phone.is_empty() {
-                    let s = if a.overnight_away { Severity::High } else { Severity::Medium };
-                    push(Some((a, s)), "No phone number".into(), s, FillIn::EditPerson);
+                    let s = if a.overnight_away {
+                        Severity::High
+                    } else {
+                        Severity::Medium
+                    };
+                    push(
+                        Some((a, s)),
+                        "No phone number".into(),
+                        s,
+                        FillIn::EditPerson,
+                    );
                 }
             }
         }
         GapRule::Care => {
-            for a in adults.iter().filter(|a| !a.member.lives_with_child && !a.cares) {
+            for a in adults
+                .iter()
+                .filter(|a| !a.member.lives_with_child && !a.cares)
+            {
                 push(
                     Some((a, Severity::Medium)),
                     format!("Not known whether or when they look after {child_name}"),
@@ -652,13 +742,26 @@ pub fn missing_for(
         }
         GapRule::OtherChildren => {
             for a in adults.iter().filter(|a| a.member.other_children.is_empty()) {
-                push(Some((a, Severity::Medium)), "Other children not recorded".into(), Severity::Medium, FillIn::AddOtherChild);
+                push(
+                    Some((a, Severity::Medium)),
+                    "Other children not recorded".into(),
+                    Severity::Medium,
+                    FillIn::AddOtherChild,
+                );
             }
         }
         GapRule::ParentalResponsibility => {
             for a in adults.iter().filter(|a| a.parent) {
-                if matches!(a.member.parental_responsibility, None | Some(Answer::NotKnown)) {
-                    push(Some((a, Severity::Medium)), "Parental responsibility not known".into(), Severity::Medium, FillIn::SetParentalResponsibility);
+                if matches!(
+                    a.member.parental_responsibility,
+                    None | Some(Answer::NotKnown)
+                ) {
+                    push(
+                        Some((a, Severity::Medium)),
+                        "Parental responsibility not known".into(),
+                        Severity::Medium,
+                        FillIn::SetParentalResponsibility,
+                    );
                 }
             }
         }
@@ -677,10 +780,15 @@ pub fn missing_for(
         GapRule::OvernightJointContact => {
             for a in adults.iter().filter(|a| a.overnight_away) {
                 let id = a.member.person.id;
-                let offered = facts.invitations.iter().any(|i| i.child == child && i.person == id);
+                let offered = facts
+                    .invitations
+                    .iter()
+                    .any(|i| i.child == child && i.person == id);
                 let met = facts.contacts.iter().any(|c| {
-                    matches!(c.details.kind, ContactKind::JointAppointment | ContactKind::Phone)
-                        && c.details.present.contains(&id)
+                    matches!(
+                        c.details.kind,
+                        ContactKind::JointAppointment | ContactKind::Phone
+                    ) && c.details.present.contains(&id)
                 });
                 if !offered && !met {
                     push(
@@ -706,7 +814,12 @@ pub fn missing_for(
                         Severity::Low,
                         FillIn::Confirm,
                     ),
-                    None => push(Some((a, Severity::Low)), "Details never confirmed".into(), Severity::Low, FillIn::Confirm),
+                    None => push(
+                        Some((a, Severity::Low)),
+                        "Details never confirmed".into(),
+                        Severity::Low,
+                        FillIn::Confirm,
+                    ),
                 }
             }
         }
@@ -731,7 +844,11 @@ fn first_name(network: &FamilyNetwork) -> String {
 
 /// The child's gaps on `today`: what is missing, with the answers given so far. Answers dated
 /// after `today` are left out, so a contact recorded late sees the gaps as they were that day.
-pub fn family_gaps(facts: &FamilyFacts<'_>, settings: &GapSettings, today: NaiveDate) -> FamilyGaps {
+pub fn family_gaps(
+    facts: &FamilyFacts<'_>,
+    settings: &GapSettings,
+    today: NaiveDate,
+) -> FamilyGaps {
     let mut by_key: BTreeMap<GapKey, Vec<GapAnswer>> = BTreeMap::new();
     for a in facts.answers.iter().filter(|a| a.answered_on <= today) {
         by_key.entry(a.key).or_default().push(a.clone());
@@ -760,7 +877,8 @@ pub fn family_gaps(facts: &FamilyFacts<'_>, settings: &GapSettings, today: Naive
         .into_iter()
         .filter(|(key, _)| settings.is_on(key.rule))
         .collect();
-    gaps.open.sort_by_key(|g| (g.missing.severity, g.missing.key.rule));
+    gaps.open
+        .sort_by_key(|g| (g.missing.severity, g.missing.key.rule));
     gaps.quiet.sort_by_key(|g| match g.state {
         GapState::Quiet { until } => until,
         _ => today,
@@ -776,7 +894,10 @@ fn with_answers(missing: Missing, history: Vec<GapAnswer>, today: NaiveDate) -> 
         .map_or(0, |i| i + 1);
     let current = &history[since_reopened..];
     let closed = current.iter().any(|a| a.kind == AnswerKind::Closed);
-    let failed_asks = current.iter().filter(|a| a.kind == AnswerKind::Asked).count() as u32;
+    let failed_asks = current
+        .iter()
+        .filter(|a| a.kind == AnswerKind::Asked)
+        .count() as u32;
     let last_ask = current.iter().rev().find(|a| a.kind == AnswerKind::Asked);
     let (state, revisit_due) = if closed {
         (GapState::Closed, false)
@@ -813,14 +934,27 @@ pub fn check_answer_fits(answer: &GapAnswer, gaps: &FamilyGaps) -> Result<(), In
             _ => "This gap is not open any more (the information may have been recorded)",
         };
         Err(Invalid {
-            errors: vec![FieldError { field: "rule", message: message.into() }],
+            errors: vec![FieldError {
+                field: "rule",
+                message: message.into(),
+            }],
         })
     }
 }
 
 /// Checks the date a pack, offer or confirmation is recorded for.
-pub fn check_past_date(field: &'static str, label: &'static str, input: &str, today: NaiveDate) -> Result<NaiveDate, Invalid> {
-    let f = TextField { field, label, max_chars: 20, multiline: false };
+pub fn check_past_date(
+    field: &'static str,
+    label: &'static str,
+    input: &str,
+    today: NaiveDate,
+) -> Result<NaiveDate, Invalid> {
+    let f = TextField {
+        field,
+        label,
+        max_chars: 20,
+        multiline: false,
+    };
     optional_past_date(f, input, today)
         .map(|d| d.unwrap_or(today))
         .map_err(|e| Invalid { errors: vec![e] })

@@ -23,7 +23,11 @@ vocabulary! {
 }
 
 /// What everyone who has the baby overnight away from the main home should have been given.
-pub const SAFETY_PACK: &[Leaflet] = &[Leaflet::OvernightChecklist, Leaflet::SaferSleep, Leaflet::Crying];
+pub const SAFETY_PACK: &[Leaflet] = &[
+    Leaflet::OvernightChecklist,
+    Leaflet::SaferSleep,
+    Leaflet::Crying,
+];
 
 vocabulary! {
     pub enum SendMethod {
@@ -106,7 +110,10 @@ impl PackGivenDraft {
         for code in &self.leaflets {
             match Leaflet::from_code(code) {
                 Some(leaflet) if !leaflets.iter().any(|l| l.leaflet == leaflet) => {
-                    leaflets.push(LeafletGiven { leaflet, version: String::new() });
+                    leaflets.push(LeafletGiven {
+                        leaflet,
+                        version: String::new(),
+                    });
                 }
                 Some(_) => {}
                 None => problems.push(FieldError {
@@ -150,7 +157,10 @@ mod tests {
             method: SendMethod::ByHand,
             leaflets: leaflets
                 .iter()
-                .map(|&leaflet| LeafletGiven { leaflet, version: String::new() })
+                .map(|&leaflet| LeafletGiven {
+                    leaflet,
+                    version: String::new(),
+                })
                 .collect(),
             recorded_by: "Ana".into(),
         }
@@ -159,10 +169,22 @@ mod tests {
     #[test]
     fn the_safety_pack_can_arrive_in_parts_but_only_for_this_child_and_person() {
         let part1 = given(1, 2, &[Leaflet::SaferSleep, Leaflet::Crying]);
-        assert!(!has_safety_pack(&[part1.clone()], PersonId(1), PersonId(2)));
+        assert!(!has_safety_pack(
+            std::slice::from_ref(&part1),
+            PersonId(1),
+            PersonId(2)
+        ));
         let part2 = given(1, 2, &[Leaflet::OvernightChecklist]);
-        assert!(has_safety_pack(&[part1.clone(), part2.clone()], PersonId(1), PersonId(2)));
-        assert!(!has_safety_pack(&[part1.clone(), part2.clone()], PersonId(1), PersonId(3)));
+        assert!(has_safety_pack(
+            &[part1.clone(), part2.clone()],
+            PersonId(1),
+            PersonId(2)
+        ));
+        assert!(!has_safety_pack(
+            &[part1.clone(), part2.clone()],
+            PersonId(1),
+            PersonId(3)
+        ));
         assert!(!has_safety_pack(&[part1, part2], PersonId(9), PersonId(2)));
     }
 
@@ -177,10 +199,17 @@ mod tests {
         .unwrap_err();
         assert!(e.message_for("method").is_some());
         assert!(e.message_for("leaflets").unwrap().contains("horoscope"));
-        let e = PackGivenDraft { recipient: 2, method: "post".into(), ..PackGivenDraft::default() }
-            .validate(PersonId(1), today())
-            .unwrap_err();
-        assert_eq!(e.message_for("leaflets"), Some("Choose at least one leaflet"));
+        let e = PackGivenDraft {
+            recipient: 2,
+            method: "post".into(),
+            ..PackGivenDraft::default()
+        }
+        .validate(PersonId(1), today())
+        .unwrap_err();
+        assert_eq!(
+            e.message_for("leaflets"),
+            Some("Choose at least one leaflet")
+        );
         let ok = PackGivenDraft {
             recipient: 2,
             method: "by_hand".into(),

@@ -4,6 +4,7 @@
 //! honest; the session and admin commands live in their own modules.
 
 pub mod admin;
+pub mod gaps;
 pub mod session;
 
 /// Registers every command with `builder`; the app and the IPC tests share this one list.
@@ -48,6 +49,20 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
         add_restriction,
         end_relationship,
         move_home,
+        gaps::family_gaps,
+        gaps::record_contact,
+        gaps::contact_view,
+        gaps::answer_gap,
+        gaps::give_pack,
+        gaps::offer_contact,
+        gaps::confirm_details,
+        gaps::set_parental_responsibility,
+        gaps::caseload_gaps,
+        gaps::supervision_list,
+        gaps::gap_counts,
+        gaps::gap_rules,
+        gaps::set_gap_rule,
+        gaps::save_gap_settings,
     ])
 }
 
@@ -84,7 +99,7 @@ pub fn save_settings(
     Ok(valid.into())
 }
 
-fn today() -> chrono::NaiveDate {
+pub(crate) fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
 

@@ -533,6 +533,12 @@ pub struct VocabularyDto {
     pub answers: Vec<ChoiceDto>,
     pub name_statuses: Vec<ChoiceDto>,
     pub sharing_facts: Vec<ChoiceDto>,
+    pub contact_kinds: Vec<ChoiceDto>,
+    pub ask_outcomes: Vec<ChoiceDto>,
+    pub leaflets: Vec<ChoiceDto>,
+    pub send_methods: Vec<ChoiceDto>,
+    pub invitation_kinds: Vec<ChoiceDto>,
+    pub invitation_responses: Vec<ChoiceDto>,
 }
 
 macro_rules! choices {
@@ -573,6 +579,12 @@ impl VocabularyDto {
             answers: choices!(kinfold_core::vocab::Answer),
             name_statuses: choices!(NameStatus),
             sharing_facts: choices!(kinfold_core::sharing::SharingFact),
+            contact_kinds: choices!(kinfold_core::contact::ContactKind),
+            ask_outcomes: choices!(kinfold_core::gaps::AskOutcome),
+            leaflets: choices!(kinfold_core::pack::Leaflet),
+            send_methods: choices!(kinfold_core::pack::SendMethod),
+            invitation_kinds: choices!(kinfold_core::contact::InvitationKind),
+            invitation_responses: choices!(kinfold_core::contact::InvitationResponse),
         }
     }
 }

@@ -6,8 +6,10 @@ use serde::{Deserialize, Serialize};
 use kinfold_core::{ClinicSettings, ClinicSettingsDraft};
 
 mod family;
+mod gaps;
 mod session;
 pub use family::*;
+pub use gaps::*;
 pub use session::*;
 
 /// Every error the UI sees: a stable `code` to branch on, a `message` for people, and for

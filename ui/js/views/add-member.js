@@ -5,6 +5,7 @@
 import { addMember, addOtherChild, familyNetwork } from '../backend.js';
 import { fromTemplate, show, slot } from '../dom.js';
 import { clearErrors, showFailure } from '../forms.js';
+import { afterSave } from '../return.js';
 import { addOptions, choices, fillChoices, homeFields, personFields, readHome, readPerson, showDuplicates } from '../person-form.js';
 
 export async function render(view, { args }) {
@@ -82,7 +83,7 @@ export async function render(view, { args }) {
       }
       clearErrors(form, errors);
       if (result.status === 'added') {
-        location.hash = `#/family/${childId}`;
+        location.hash = afterSave(`#/family/${childId}`);
       } else {
         showDuplicates(duplicates, result.matches, (existingId) => {
           submit(existingId === null

@@ -4,6 +4,7 @@
 import { personDraft, updatePerson } from '../backend.js';
 import { fromTemplate, show, slot } from '../dom.js';
 import { clearErrors, showFailure } from '../forms.js';
+import { afterSave } from '../return.js';
 import { fillChoices, fillPerson, personFields, readPerson } from '../person-form.js';
 
 export async function render(view, { args }) {
@@ -23,7 +24,7 @@ export async function render(view, { args }) {
     try {
       await updatePerson(id, { ...current, ...readPerson(form) });
       clearErrors(form, errors);
-      location.hash = `#/person/${id}`;
+      location.hash = afterSave(`#/person/${id}`);
     } catch (error) {
       showFailure(form, errors, error);
     }

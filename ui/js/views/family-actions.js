@@ -4,6 +4,7 @@
 import { addCare, addRestriction, familyNetwork } from '../backend.js';
 import { fromTemplate, show, slot } from '../dom.js';
 import { clearErrors, showFailure } from '../forms.js';
+import { afterSave } from '../return.js';
 import { fillChoices } from '../person-form.js';
 
 function wire(form, errors, save, childId) {
@@ -12,7 +13,7 @@ function wire(form, errors, save, childId) {
     try {
       await save();
       clearErrors(form, errors);
-      location.hash = `#/family/${childId}`;
+      location.hash = afterSave(`#/family/${childId}`);
     } catch (error) {
       showFailure(form, errors, error);
     }

@@ -3,9 +3,10 @@
 // related, parental responsibility, contact details, where the facts came from, and their
 // other children.
 
-import { familyNetwork } from '../backend.js';
+import { familyGaps, familyNetwork } from '../backend.js';
 import { familyDiagram } from '../diagram.js';
 import { fromTemplate, show, slot, summaryRow } from '../dom.js';
+import { el, renderGapsPanel } from '../gaps-panel.js';
 
 function sourceText(person) {
   const detail = person.sourceDetail ? ` (${person.sourceDetail})` : '';
@@ -116,5 +117,43 @@ export async function render(view, { args }) {
   for (const member of family.elsewhere) elsewhere.append(memberCard(member, family));
 
   slot(page, 'add').href = `#/family/${family.child.id}/add`;
+  slot(page, 'record-contact').href = `#/family/${family.child.id}/contact`;
+  const followUp = await familyGaps(family.child.id);
+  const panelHost = slot(page, 'gaps');
+  const reload = async () => {
+    const again = await familyGaps(family.child.id);
+    await renderGapsPanel(panelHost, again, { childId: family.child.id, reload });
+    renderRecords(records, again);
+  };
+  await renderGapsPanel(panelHost, followUp, { childId: family.child.id, reload });
+  const records = slot(page, 'records');
+  renderRecords(records, followUp);
   show(view, page);
+}
+
+/** Contacts, leaflets given and offers made, newest first. */
+function renderRecords(host, followUp) {
+  host.replaceChildren();
+  const list = (title, id, items, text) => {
+    host.append(el('h3', 'nhsuk-heading-s', title));
+    if (items.length === 0) {
+      host.append(el('p', 'nhsuk-body-s', 'None recorded yet.'));
+      return;
+    }
+    const ul = el('ul', 'nhsuk-list nhsuk-list--bullet');
+    ul.id = id;
+    for (const item of items) ul.append(text(item));
+    host.append(ul);
+  };
+  list('Contacts', 'contacts-list', followUp.contacts, (c) => {
+    const li = el('li');
+    const link = el('a', '', `${c.date}: ${c.kindLabel}`);
+    link.href = `#/contact/${c.id}`;
+    li.append(link, ` (${c.present.join(', ') || 'nobody recorded'})`);
+    return li;
+  });
+  list('Leaflets given', 'packs-given', followUp.packs, (p) =>
+    el('li', '', `${p.sentOn}: ${p.leaflets.join(', ')}, to ${p.recipient}, ${p.method.toLowerCase()}`));
+  list('Joint appointments and calls offered', 'offers-list', followUp.invitations, (i) =>
+    el('li', '', `${i.offeredOn}: ${i.kind.toLowerCase()} offered to ${i.person} (${i.response.toLowerCase()})`));
 }

@@ -4,6 +4,7 @@
 import { moveHome, personView } from '../backend.js';
 import { fromTemplate, show, slot } from '../dom.js';
 import { clearErrors, showFailure } from '../forms.js';
+import { afterSave } from '../return.js';
 import { fillChoices, homeFields, readHome } from '../person-form.js';
 
 export async function render(view, { args }) {
@@ -21,7 +22,7 @@ export async function render(view, { args }) {
     try {
       await moveHome({ personId: id, home: readHome(form), source: form.querySelector('#source').value });
       clearErrors(form, errors);
-      location.hash = `#/person/${id}`;
+      location.hash = afterSave(`#/person/${id}`);
     } catch (error) {
       showFailure(form, errors, error);
     }

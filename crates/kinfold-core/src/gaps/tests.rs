@@ -27,7 +27,11 @@ fn today() -> NaiveDate {
 }
 
 fn provenance() -> Provenance {
-    Provenance { source: Source::Mother, detail: String::new(), confirmed_on: Some(day("2026-11-01")) }
+    Provenance {
+        source: Source::Mother,
+        detail: String::new(),
+        confirmed_on: Some(day("2026-11-01")),
+    }
 }
 
 fn person(id: PersonId, given: &str) -> Person {
@@ -58,14 +62,23 @@ fn home(id: HouseholdId, status: AddressStatus) -> Household {
         id,
         details: HouseholdDetails {
             address_status: status,
-            address_lines: if status == AddressStatus::Known { "1 Oak Road".into() } else { String::new() },
+            address_lines: if status == AddressStatus::Known {
+                "1 Oak Road".into()
+            } else {
+                String::new()
+            },
             postcode: None,
             description: String::new(),
         },
     }
 }
 
-fn relationship(id: i64, from: PersonId, kind: RelationshipKind, pr: Option<Answer>) -> Relationship {
+fn relationship(
+    id: i64,
+    from: PersonId,
+    kind: RelationshipKind,
+    pr: Option<Answer>,
+) -> Relationship {
     Relationship {
         id: RelationshipId(id),
         details: NewRelationship {
@@ -86,7 +99,12 @@ fn family() -> FamilyNetwork {
     baby.details.birth = Birth::Exact(day("2026-09-27"));
     let mum = NetworkMember {
         person: person(MUM, "Jo"),
-        connections: vec![Connection::Direct(relationship(1, MUM, RelationshipKind::BirthMother, Some(Answer::Yes)))],
+        connections: vec![Connection::Direct(relationship(
+            1,
+            MUM,
+            RelationshipKind::BirthMother,
+            Some(Answer::Yes),
+        ))],
         parental_responsibility: Some(Answer::Yes),
         home: Some(home(MAIN_HOME, AddressStatus::Known)),
         lives_with_child: true,
@@ -106,9 +124,19 @@ fn family() -> FamilyNetwork {
 }
 
 fn other_child(parent: PersonId) -> crate::family::OtherChild {
-    let mut r = relationship(90 + parent.0, parent, RelationshipKind::BirthMother, Some(Answer::Yes));
+    let mut r = relationship(
+        90 + parent.0,
+        parent,
+        RelationshipKind::BirthMother,
+        Some(Answer::Yes),
+    );
     r.details.to = PersonId(50 + parent.0);
-    crate::family::OtherChild { person: person(PersonId(50 + parent.0), "Ava"), relationship: r, home: None, on_caseload: false }
+    crate::family::OtherChild {
+        person: person(PersonId(50 + parent.0), "Ava"),
+        relationship: r,
+        home: None,
+        on_caseload: false,
+    }
 }
 
 /// The father, living in his own flat, with daytime care recorded.
@@ -117,13 +145,20 @@ fn add_dad(network: &mut FamilyNetwork) {
     dad.details.sex = Sex::Male;
     network.members.push(NetworkMember {
         person: dad.clone(),
-        connections: vec![Connection::Direct(relationship(2, DAD, RelationshipKind::BirthFather, Some(Answer::Yes)))],
+        connections: vec![Connection::Direct(relationship(
+            2,
+            DAD,
+            RelationshipKind::BirthFather,
+            Some(Answer::Yes),
+        ))],
         parental_responsibility: Some(Answer::Yes),
         home: Some(home(DADS_FLAT, AddressStatus::Known)),
         lives_with_child: false,
         other_children: vec![other_child(DAD)],
     });
-    network.care.push(care(DAD, CareKind::Daytime, Some(DADS_FLAT)));
+    network
+        .care
+        .push(care(DAD, CareKind::Daytime, Some(DADS_FLAT)));
 }
 
 fn care(carer: PersonId, kind: CareKind, place: Option<HouseholdId>) -> CareView {
@@ -149,7 +184,11 @@ fn care(carer: PersonId, kind: CareKind, place: Option<HouseholdId>) -> CareView
 }
 
 fn dad_mut(network: &mut FamilyNetwork) -> &mut NetworkMember {
-    network.members.iter_mut().find(|m| m.person.id == DAD).unwrap()
+    network
+        .members
+        .iter_mut()
+        .find(|m| m.person.id == DAD)
+        .unwrap()
 }
 
 fn stays_overnight(network: &mut FamilyNetwork) {
@@ -202,7 +241,11 @@ impl Fixture {
     fn ask(&mut self, rule: GapRule, about: Option<PersonId>, on: &str, revisit: &str) {
         self.answers.push(GapAnswer {
             id: self.answers.len() as i64 + 1,
-            key: GapKey { rule, child: BABY, about },
+            key: GapKey {
+                rule,
+                child: BABY,
+                about,
+            },
             kind: AnswerKind::Asked,
             outcome: Some(AskOutcome::Declined),
             words: "Does not want him involved".into(),
@@ -216,7 +259,11 @@ impl Fixture {
     fn answer(&mut self, rule: GapRule, about: Option<PersonId>, kind: AnswerKind, on: &str) {
         self.answers.push(GapAnswer {
             id: self.answers.len() as i64 + 1,
-            key: GapKey { rule, child: BABY, about },
+            key: GapKey {
+                rule,
+                child: BABY,
+                about,
+            },
             kind,
             outcome: None,
             words: "Donor conception".into(),
@@ -242,13 +289,23 @@ fn birth_parents_must_be_recorded_with_their_names() {
     network.members.retain(|m| m.person.id != DAD);
     network.care.clear();
     let f = Fixture::new(network.clone());
-    assert_eq!(f.found(GapRule::BirthFather), vec![(None, "Birth father not recorded".into(), Severity::High)]);
+    assert_eq!(
+        f.found(GapRule::BirthFather),
+        vec![(None, "Birth father not recorded".into(), Severity::High)]
+    );
     assert!(f.found(GapRule::BirthMother).is_empty());
 
     add_dad(&mut network);
     dad_mut(&mut network).person.details.name_status = NameStatus::NotGiven;
     let f = Fixture::new(network);
-    assert_eq!(f.found(GapRule::BirthFather), vec![(Some(DAD), "Birth father's name not recorded".into(), Severity::High)]);
+    assert_eq!(
+        f.found(GapRule::BirthFather),
+        vec![(
+            Some(DAD),
+            "Birth father's name not recorded".into(),
+            Severity::High
+        )]
+    );
     // The name rule leaves birth parents to the birth-parent rules.
     assert!(f.found(GapRule::Name).is_empty());
 
@@ -264,19 +321,34 @@ fn an_unknown_overnight_carer_is_urgent() {
     partner.details.name_status = NameStatus::NotKnown;
     network.members.push(NetworkMember {
         person: partner,
-        connections: vec![Connection::ParentsPartner { parent: MUM, label: "Mother's partner".into() }],
+        connections: vec![Connection::ParentsPartner {
+            parent: MUM,
+            label: "Mother's partner".into(),
+        }],
         parental_responsibility: None,
         home: None,
         lives_with_child: false,
         other_children: Vec::new(),
     });
     let f = Fixture::new(network.clone());
-    assert_eq!(f.found(GapRule::Name), vec![(Some(PersonId(4)), "Name not known".into(), Severity::High)]);
+    assert_eq!(
+        f.found(GapRule::Name),
+        vec![(Some(PersonId(4)), "Name not known".into(), Severity::High)]
+    );
 
-    network.care.push(care(PersonId(4), CareKind::Overnight, None));
+    network
+        .care
+        .push(care(PersonId(4), CareKind::Overnight, None));
     let f = Fixture::new(network);
     assert_eq!(f.found(GapRule::Name)[0].2, Severity::Urgent);
-    assert_eq!(f.found(GapRule::Address), vec![(Some(PersonId(4)), "Address not known".into(), Severity::Urgent)]);
+    assert_eq!(
+        f.found(GapRule::Address),
+        vec![(
+            Some(PersonId(4)),
+            "Address not known".into(),
+            Severity::Urgent
+        )]
+    );
     // Urgent gaps come first, above a missing phone number.
     let gaps = f.gaps_on(today());
     assert_eq!(gaps.open[0].missing.severity, Severity::Urgent);
@@ -291,11 +363,17 @@ fn an_unknown_overnight_carer_is_urgent() {
 fn date_of_birth_may_be_an_estimated_year_but_not_unknown() {
     let mut network = family();
     dad_mut(&mut network).person.details.birth = Birth::EstimatedYear(1990);
-    assert!(Fixture::new(network.clone()).found(GapRule::DateOfBirth).is_empty());
+    assert!(Fixture::new(network.clone())
+        .found(GapRule::DateOfBirth)
+        .is_empty());
     dad_mut(&mut network).person.details.birth = Birth::NotKnown;
     assert_eq!(
         Fixture::new(network).found(GapRule::DateOfBirth),
-        vec![(Some(DAD), "Date of birth not known".into(), Severity::Medium)]
+        vec![(
+            Some(DAD),
+            "Date of birth not known".into(),
+            Severity::Medium
+        )]
     );
 }
 
@@ -303,12 +381,20 @@ fn date_of_birth_may_be_an_estimated_year_but_not_unknown() {
 fn address_is_asked_of_adults_who_live_elsewhere() {
     let mut network = family();
     dad_mut(&mut network).home = None;
-    assert_eq!(Fixture::new(network.clone()).found(GapRule::Address).len(), 1);
+    assert_eq!(
+        Fixture::new(network.clone()).found(GapRule::Address).len(),
+        1
+    );
     dad_mut(&mut network).home = Some(home(DADS_FLAT, AddressStatus::NotKnown));
-    assert_eq!(Fixture::new(network.clone()).found(GapRule::Address).len(), 1);
+    assert_eq!(
+        Fixture::new(network.clone()).found(GapRule::Address).len(),
+        1
+    );
     // No fixed abode is an answer.
     dad_mut(&mut network).home = Some(home(DADS_FLAT, AddressStatus::NoFixedAbode));
-    assert!(Fixture::new(network.clone()).found(GapRule::Address).is_empty());
+    assert!(Fixture::new(network.clone())
+        .found(GapRule::Address)
+        .is_empty());
     // The mother lives with the child: her address is the child's.
     network.members[0].home = None;
     assert!(Fixture::new(network).found(GapRule::Address).is_empty());
@@ -321,10 +407,15 @@ fn a_missing_phone_is_a_gap_for_every_key_adult() {
     dad_mut(&mut network).person.details.phone.clear();
     let found = Fixture::new(network.clone()).found(GapRule::Phone);
     assert_eq!(found.len(), 2);
-    assert!(found.iter().all(|g| g.1 == "No phone number" && g.2 == Severity::Medium));
+    assert!(found
+        .iter()
+        .all(|g| g.1 == "No phone number" && g.2 == Severity::Medium));
     stays_overnight(&mut network);
     let found = Fixture::new(network).found(GapRule::Phone);
-    assert_eq!(found.iter().find(|g| g.0 == Some(DAD)).unwrap().2, Severity::High);
+    assert_eq!(
+        found.iter().find(|g| g.0 == Some(DAD)).unwrap().2,
+        Severity::High
+    );
 }
 
 #[test]
@@ -333,7 +424,11 @@ fn care_by_an_adult_who_lives_elsewhere_must_be_recorded() {
     network.care.clear();
     assert_eq!(
         Fixture::new(network.clone()).found(GapRule::Care),
-        vec![(Some(DAD), "Not known whether or when they look after Kai".into(), Severity::Medium)]
+        vec![(
+            Some(DAD),
+            "Not known whether or when they look after Kai".into(),
+            Severity::Medium
+        )]
     );
     // An ended arrangement is not current care.
     let mut ended = care(DAD, CareKind::Overnight, Some(DADS_FLAT));
@@ -348,7 +443,11 @@ fn other_children_are_asked_about_for_each_key_adult() {
     dad_mut(&mut network).other_children.clear();
     assert_eq!(
         Fixture::new(network).found(GapRule::OtherChildren),
-        vec![(Some(DAD), "Other children not recorded".into(), Severity::Medium)]
+        vec![(
+            Some(DAD),
+            "Other children not recorded".into(),
+            Severity::Medium
+        )]
     );
 }
 
@@ -356,30 +455,48 @@ fn other_children_are_asked_about_for_each_key_adult() {
 fn parental_responsibility_is_asked_of_parents_only() {
     let mut network = family();
     dad_mut(&mut network).parental_responsibility = Some(Answer::NotKnown);
-    assert_eq!(Fixture::new(network.clone()).found(GapRule::ParentalResponsibility).len(), 1);
+    assert_eq!(
+        Fixture::new(network.clone())
+            .found(GapRule::ParentalResponsibility)
+            .len(),
+        1
+    );
     dad_mut(&mut network).parental_responsibility = Some(Answer::No);
-    assert!(Fixture::new(network.clone()).found(GapRule::ParentalResponsibility).is_empty());
+    assert!(Fixture::new(network.clone())
+        .found(GapRule::ParentalResponsibility)
+        .is_empty());
     // A parent's partner is not asked.
     network.members.push(NetworkMember {
         person: person(PersonId(4), "Sam"),
-        connections: vec![Connection::ParentsPartner { parent: MUM, label: "Mother's partner".into() }],
+        connections: vec![Connection::ParentsPartner {
+            parent: MUM,
+            label: "Mother's partner".into(),
+        }],
         parental_responsibility: None,
         home: Some(home(MAIN_HOME, AddressStatus::Known)),
         lives_with_child: true,
         other_children: vec![other_child(PersonId(4))],
     });
-    assert!(Fixture::new(network).found(GapRule::ParentalResponsibility).is_empty());
+    assert!(Fixture::new(network)
+        .found(GapRule::ParentalResponsibility)
+        .is_empty());
 }
 
 #[test]
 fn an_overnight_carer_needs_the_safety_leaflets() {
     let mut network = family();
-    assert!(Fixture::new(network.clone()).found(GapRule::OvernightSafetyPack).is_empty());
+    assert!(Fixture::new(network.clone())
+        .found(GapRule::OvernightSafetyPack)
+        .is_empty());
     stays_overnight(&mut network);
     let mut f = Fixture::new(network.clone());
     assert_eq!(
         f.found(GapRule::OvernightSafetyPack),
-        vec![(Some(DAD), "Has Kai overnight but has not had the safety leaflets".into(), Severity::Urgent)]
+        vec![(
+            Some(DAD),
+            "Has Kai overnight but has not had the safety leaflets".into(),
+            Severity::Urgent
+        )]
     );
     f.packs.push(PackGiven {
         id: 1,
@@ -387,13 +504,21 @@ fn an_overnight_carer_needs_the_safety_leaflets() {
         recipient: DAD,
         sent_on: today(),
         method: SendMethod::ByHand,
-        leaflets: SAFETY_PACK.iter().map(|&leaflet| LeafletGiven { leaflet, version: "1".into() }).collect(),
+        leaflets: SAFETY_PACK
+            .iter()
+            .map(|&leaflet| LeafletGiven {
+                leaflet,
+                version: "1".into(),
+            })
+            .collect(),
         recorded_by: "Ana".into(),
     });
     assert!(f.found(GapRule::OvernightSafetyPack).is_empty());
     // Overnight care at the main home is not away from home.
     network.care = vec![care(DAD, CareKind::Overnight, Some(MAIN_HOME))];
-    assert!(Fixture::new(network).found(GapRule::OvernightSafetyPack).is_empty());
+    assert!(Fixture::new(network)
+        .found(GapRule::OvernightSafetyPack)
+        .is_empty());
 }
 
 #[test]
@@ -443,7 +568,11 @@ fn key_facts_must_be_confirmed_within_the_clinics_period() {
     assert_eq!(
         f.found(GapRule::Confirmed),
         vec![
-            (Some(MUM), "Details last confirmed 1 Oct 2025".into(), Severity::Low),
+            (
+                Some(MUM),
+                "Details last confirmed 1 Oct 2025".into(),
+                Severity::Low
+            ),
             (Some(DAD), "Details never confirmed".into(), Severity::Low),
         ]
     );
@@ -457,7 +586,9 @@ fn a_rule_turned_off_finds_nothing() {
     dad_mut(&mut network).person.details.phone.clear();
     let mut f = Fixture::new(network);
     assert_eq!(f.gaps_on(today()).open.len(), 1);
-    f.settings.turned_off.insert(GapRule::Phone, "We do not collect phone numbers".into());
+    f.settings
+        .turned_off
+        .insert(GapRule::Phone, "We do not collect phone numbers".into());
     assert!(f.gaps_on(today()).open.is_empty());
 }
 
@@ -470,12 +601,21 @@ fn asked_not_obtained_is_quiet_until_the_revisit_date_then_returns() {
     f.ask(GapRule::BirthFather, None, "2026-11-01", "2026-11-15");
 
     let before_asked = f.gaps_on(day("2026-10-31"));
-    assert_eq!(before_asked.open.len(), 1, "answers given later do not count");
+    assert_eq!(
+        before_asked.open.len(),
+        1,
+        "answers given later do not count"
+    );
     assert_eq!(before_asked.open[0].history.len(), 0);
 
     let quiet = f.gaps_on(day("2026-11-14"));
     assert!(quiet.open.is_empty());
-    assert_eq!(quiet.quiet[0].state, GapState::Quiet { until: day("2026-11-15") });
+    assert_eq!(
+        quiet.quiet[0].state,
+        GapState::Quiet {
+            until: day("2026-11-15")
+        }
+    );
 
     let back = f.gaps_on(day("2026-11-15"));
     assert_eq!(back.open.len(), 1);
@@ -496,7 +636,11 @@ fn three_failed_asks_send_the_family_to_supervision() {
     f.ask(GapRule::BirthFather, None, "2026-11-01", "2026-12-01");
     let gaps = f.gaps_on(today());
     assert!(gaps.open.is_empty(), "still quiet until its date");
-    assert_eq!(gaps.repeatedly_asked().count(), 1, "but counted for supervision");
+    assert_eq!(
+        gaps.repeatedly_asked().count(),
+        1,
+        "but counted for supervision"
+    );
     f.settings.asks_before_supervision = 4;
     assert_eq!(f.gaps_on(today()).repeatedly_asked().count(), 0);
 }
@@ -512,12 +656,24 @@ fn a_gap_closes_with_a_reason_and_can_be_opened_again() {
     let gaps = f.gaps_on(today());
     assert!(gaps.open.is_empty() && gaps.quiet.is_empty());
     assert_eq!(gaps.closed.len(), 1);
-    assert_eq!(gaps.closed[0].history.len(), 2, "the timeline keeps every answer");
+    assert_eq!(
+        gaps.closed[0].history.len(),
+        2,
+        "the timeline keeps every answer"
+    );
 
-    f.answer(GapRule::BirthFather, None, AnswerKind::Reopened, "2026-11-20");
+    f.answer(
+        GapRule::BirthFather,
+        None,
+        AnswerKind::Reopened,
+        "2026-11-20",
+    );
     let gaps = f.gaps_on(today());
     assert_eq!(gaps.open.len(), 1);
-    assert_eq!(gaps.open[0].failed_asks, 0, "asks before it was opened again are history");
+    assert_eq!(
+        gaps.open[0].failed_asks, 0,
+        "asks before it was opened again are history"
+    );
     assert_eq!(gaps.open[0].history.len(), 3);
 }
 
@@ -552,44 +708,115 @@ fn an_answer_must_fit_a_gap_that_is_there() {
     };
     let answer = draft.validate(BABY, today()).unwrap();
     assert!(check_answer_fits(&answer, &gaps).is_ok());
-    let wrong_person = GapAnswerDraft { about: Some(MUM.0), ..draft.clone() }.validate(BABY, today()).unwrap();
+    let wrong_person = GapAnswerDraft {
+        about: Some(MUM.0),
+        ..draft.clone()
+    }
+    .validate(BABY, today())
+    .unwrap();
     assert!(check_answer_fits(&wrong_person, &gaps).is_err());
-    let reopen = GapAnswerDraft { answer: "reopened".into(), revisit_on: String::new(), words: "New partner".into(), ..draft }
-        .validate(BABY, today())
-        .unwrap();
-    assert!(check_answer_fits(&reopen, &gaps).is_err(), "only a closed gap opens again");
+    let reopen = GapAnswerDraft {
+        answer: "reopened".into(),
+        revisit_on: String::new(),
+        words: "New partner".into(),
+        ..draft
+    }
+    .validate(BABY, today())
+    .unwrap();
+    assert!(
+        check_answer_fits(&reopen, &gaps).is_err(),
+        "only a closed gap opens again"
+    );
 }
 
 #[test]
 fn an_answer_is_checked_field_by_field() {
-    let blank = GapAnswerDraft { rule: "phone".into(), answer: "asked".into(), ..GapAnswerDraft::default() };
+    let blank = GapAnswerDraft {
+        rule: "phone".into(),
+        answer: "asked".into(),
+        ..GapAnswerDraft::default()
+    };
     let e = blank.validate(BABY, today()).unwrap_err();
     assert!(e.message_for("outcome").is_some());
-    assert_eq!(e.message_for("revisit_on"), Some("Enter a date to ask again"));
+    assert_eq!(
+        e.message_for("revisit_on"),
+        Some("Enter a date to ask again")
+    );
 
-    let too_soon = GapAnswerDraft { outcome: "declined".into(), revisit_on: "2026-11-29".into(), ..blank.clone() };
-    assert!(too_soon.validate(BABY, today()).unwrap_err().message_for("revisit_on").unwrap().contains("after the day"));
-    let too_late = GapAnswerDraft { revisit_on: "2027-12-01".into(), ..too_soon.clone() };
-    assert!(too_late.validate(BABY, today()).unwrap_err().message_for("revisit_on").unwrap().contains("6 months"));
+    let too_soon = GapAnswerDraft {
+        outcome: "declined".into(),
+        revisit_on: "2026-11-29".into(),
+        ..blank.clone()
+    };
+    assert!(too_soon
+        .validate(BABY, today())
+        .unwrap_err()
+        .message_for("revisit_on")
+        .unwrap()
+        .contains("after the day"));
+    let too_late = GapAnswerDraft {
+        revisit_on: "2027-12-01".into(),
+        ..too_soon.clone()
+    };
+    assert!(too_late
+        .validate(BABY, today())
+        .unwrap_err()
+        .message_for("revisit_on")
+        .unwrap()
+        .contains("6 months"));
 
-    let other = GapAnswerDraft { outcome: "other".into(), revisit_on: "2026-12-20".into(), ..blank.clone() };
-    assert!(other.validate(BABY, today()).unwrap_err().message_for("words").is_some());
+    let other = GapAnswerDraft {
+        outcome: "other".into(),
+        revisit_on: "2026-12-20".into(),
+        ..blank.clone()
+    };
+    assert!(other
+        .validate(BABY, today())
+        .unwrap_err()
+        .message_for("words")
+        .is_some());
 
-    let close = GapAnswerDraft { answer: "closed".into(), ..blank.clone() };
-    assert_eq!(close.validate(BABY, today()).unwrap_err().message_for("words"), Some("Enter the reason"));
-    let close_with_date = GapAnswerDraft { words: "Donor".into(), revisit_on: "2026-12-20".into(), ..close };
+    let close = GapAnswerDraft {
+        answer: "closed".into(),
+        ..blank.clone()
+    };
+    assert_eq!(
+        close
+            .validate(BABY, today())
+            .unwrap_err()
+            .message_for("words"),
+        Some("Enter the reason")
+    );
+    let close_with_date = GapAnswerDraft {
+        words: "Donor".into(),
+        revisit_on: "2026-12-20".into(),
+        ..close
+    };
     assert!(close_with_date.validate(BABY, today()).is_err());
 
-    let nonsense = GapAnswerDraft { rule: "star_sign".into(), answer: "shrug".into(), ..GapAnswerDraft::default() };
+    let nonsense = GapAnswerDraft {
+        rule: "star_sign".into(),
+        answer: "shrug".into(),
+        ..GapAnswerDraft::default()
+    };
     let e = nonsense.validate(BABY, today()).unwrap_err();
     assert!(e.message_for("rule").is_some() && e.message_for("answer").is_some());
 }
 
 #[test]
 fn every_outcome_maps_to_a_data_absent_reason_code() {
-    let codes: Vec<&str> = AskOutcome::ALL.iter().map(|o| o.data_absent_reason()).collect();
+    let codes: Vec<&str> = AskOutcome::ALL
+        .iter()
+        .map(|o| o.data_absent_reason())
+        .collect();
     for c in codes {
-        assert!(["asked-declined", "asked-unknown", "not-asked", "temp-unknown"].contains(&c));
+        assert!([
+            "asked-declined",
+            "asked-unknown",
+            "not-asked",
+            "temp-unknown"
+        ]
+        .contains(&c));
     }
     assert_eq!(AskOutcome::Declined.data_absent_reason(), "asked-declined");
     for rule in GapRule::ALL {

@@ -24,8 +24,7 @@ fn required_date(row: &Row<'_>, index: usize) -> rusqlite::Result<NaiveDate> {
     parse_date(row, index)?.ok_or_else(|| bad_code(index, "NULL"))
 }
 
-const CONTACT_COLUMNS: &str =
-    "id, child_id, kind, contact_date, others_present, notes, created_by";
+const CONTACT_COLUMNS: &str = "id, child_id, kind, contact_date, others_present, notes, created_by";
 
 fn contact_from_row(row: &Row<'_>) -> rusqlite::Result<Contact> {
     Ok(Contact {
@@ -148,7 +147,10 @@ impl Reader<'_> {
         ))?;
         let mut rows = stmt.query(args)?;
         while let Some(row) = rows.next()? {
-            present.entry(row.get(0)?).or_default().push(PersonId(row.get(1)?));
+            present
+                .entry(row.get(0)?)
+                .or_default()
+                .push(PersonId(row.get(1)?));
         }
         let mut stmt = self.tx.prepare_cached(&format!(
             "SELECT {CONTACT_COLUMNS} FROM contact WHERE {filter} ORDER BY contact_date, id"
@@ -185,7 +187,9 @@ impl Reader<'_> {
     pub fn contact(&self, id: ContactId) -> Result<Contact> {
         let child: Option<i64> = self
             .tx
-            .query_row("SELECT child_id FROM contact WHERE id = ?1", [id.0], |r| r.get(0))
+            .query_row("SELECT child_id FROM contact WHERE id = ?1", [id.0], |r| {
+                r.get(0)
+            })
             .optional()?;
         let child = child.ok_or_else(|| Error::NotFound {
             what: format!("Contact {}", id.0),
@@ -219,7 +223,10 @@ impl Reader<'_> {
             .tx
             .prepare_cached("SELECT rule_id, reason FROM gap_rule_setting WHERE enabled = 0")?;
         for row in stmt.query_map([], |r| {
-            Ok((parse_code(r, 0, GapRule::from_code)?, r.get::<_, String>(1)?))
+            Ok((
+                parse_code(r, 0, GapRule::from_code)?,
+                r.get::<_, String>(1)?,
+            ))
         })? {
             let (rule, reason) = row?;
             settings.turned_off.insert(rule, reason);
@@ -260,7 +267,12 @@ impl Writer<'_> {
             "present": c.present.iter().map(|p| p.0).collect::<Vec<_>>(),
             "others_present": c.others_present,
         });
-        self.audit("contact.create", "person", Some(&c.child.to_string()), &detail)?;
+        self.audit(
+            "contact.create",
+            "person",
+            Some(&c.child.to_string()),
+            &detail,
+        )?;
         Ok(id)
     }
 
@@ -273,10 +285,17 @@ impl Writer<'_> {
         if let Some(contact) = a.contact {
             let child: Option<i64> = self
                 .tx
-                .query_row("SELECT child_id FROM contact WHERE id = ?1", [contact.0], |r| r.get(0))
+                .query_row(
+                    "SELECT child_id FROM contact WHERE id = ?1",
+                    [contact.0],
+                    |r| r.get(0),
+                )
                 .optional()?;
             if child != Some(a.key.child.0) {
-                return Err(Error::invalid("contact", "That contact is not with this child's family"));
+                return Err(Error::invalid(
+                    "contact",
+                    "That contact is not with this child's family",
+                ));
             }
         }
         self.tx.execute(
@@ -340,7 +359,14 @@ impl Writer<'_> {
             "child": i.child.0, "kind": i.kind.code(), "offered_on": i.offered_on.to_string(),
             "response": i.response.code(),
         });
-        self.append_audit("invitation.create", "person", Some(&i.person.to_string()), "ok", &detail, &[i.person, i.child])?;
+        self.append_audit(
+            "invitation.create",
+            "person",
+            Some(&i.person.to_string()),
+            "ok",
+            &detail,
+            &[i.person, i.child],
+        )?;
         Ok(id)
     }
 
@@ -372,7 +398,14 @@ impl Writer<'_> {
             "child": p.child.0, "sent_on": p.sent_on.to_string(), "method": p.method.code(),
             "leaflets": leaflets,
         });
-        self.append_audit("pack.given", "person", Some(&p.recipient.to_string()), "ok", &detail, &[p.recipient, p.child])?;
+        self.append_audit(
+            "pack.given",
+            "person",
+            Some(&p.recipient.to_string()),
+            "ok",
+            &detail,
+            &[p.recipient, p.child],
+        )?;
         Ok(id)
     }
 
@@ -411,7 +444,14 @@ impl Writer<'_> {
                 "confirmed_on": before.details.provenance.confirmed_on.map(|d| d.to_string()),
             },
         });
-        self.append_audit("person.confirm", "person", Some(&person.to_string()), "ok", &detail, &[person, child])
+        self.append_audit(
+            "person.confirm",
+            "person",
+            Some(&person.to_string()),
+            "ok",
+            &detail,
+            &[person, child],
+        )
     }
 
     /// Records whether `parent` has parental responsibility for `child`, on their current
@@ -444,7 +484,14 @@ impl Writer<'_> {
             ));
         }
         let detail = json!({ "child": child.0, "parental_responsibility": answer.code() });
-        self.append_audit("relationship.responsibility", "person", Some(&parent.to_string()), "ok", &detail, &[parent, child])
+        self.append_audit(
+            "relationship.responsibility",
+            "person",
+            Some(&parent.to_string()),
+            "ok",
+            &detail,
+            &[parent, child],
+        )
     }
 
     /// Turns a gap rule off or back on, with the reason. Only an admin may.
@@ -462,7 +509,11 @@ impl Writer<'_> {
     }
 
     /// Saves how strict the gap rules are. Only an admin may.
-    pub fn save_gap_settings(&mut self, confirm_within_months: u32, asks_before_supervision: u32) -> Result<()> {
+    pub fn save_gap_settings(
+        &mut self,
+        confirm_within_months: u32,
+        asks_before_supervision: u32,
+    ) -> Result<()> {
         self.actor.require_admin("change the gap rule settings")?;
         self.tx.execute(
             "INSERT INTO gap_settings (id, confirm_within_months, asks_before_supervision, updated_at, updated_by)

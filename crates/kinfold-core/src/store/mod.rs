@@ -12,6 +12,7 @@ mod network;
 mod people;
 mod row;
 mod search;
+mod snapshot;
 mod views;
 
 pub use audit::Seen;

@@ -10,6 +10,7 @@ use serde_json::json;
 
 use super::people::{person_from_row, COLUMNS as PERSON_COLUMNS};
 use super::row::{bad_code, parse_code, parse_date, provenance};
+use super::snapshot::NetworkSource;
 use super::{Reader, Writer};
 use crate::care::{CareArrangement, CareArrangementId, CareKind, NewCareArrangement};
 use crate::error::{Error, Result};
@@ -591,7 +592,7 @@ impl Reader<'_> {
         Ok(out)
     }
 
-    fn is_on_caseload(&self, person: PersonId) -> Result<bool> {
+    pub(super) fn is_on_caseload(&self, person: PersonId) -> Result<bool> {
         Ok(self.tx.query_row(
             "SELECT EXISTS (SELECT 1 FROM caseload_child WHERE person_id = ?1 AND closed_on IS NULL)",
             [person.0],
@@ -647,179 +648,166 @@ impl Reader<'_> {
 
     /// The whole family network of one child.
     pub fn family_network(&self, child_id: PersonId) -> Result<FamilyNetwork> {
-        let child = self.person(child_id)?;
-        let caseload = self.caseload_entry(child_id)?;
-        let main_home = match caseload.as_ref().and_then(|c| c.main_home) {
-            Some(h) => Some(self.household(h)?),
-            None => self.current_home(child_id)?,
-        };
-        let main_home_id = main_home.as_ref().map(|h| h.id);
-
-        let mut connections: BTreeMap<PersonId, Vec<Connection>> = BTreeMap::new();
-        let direct = self.relationships_of(child_id)?;
-        for r in &direct {
-            connections
-                .entry(r.other(child_id))
-                .or_default()
-                .push(Connection::Direct(r.clone()));
-        }
-        // The current partners of the child's parents are part of the child's world.
-        for r in direct
-            .iter()
-            .filter(|r| r.details.to == child_id && r.details.kind.is_parental() && r.is_current())
-        {
-            let parent = self.person(r.details.from)?;
-            let whose = match (r.details.kind, parent.details.sex) {
-                (RelationshipKind::BirthMother, _) | (_, Sex::Female) => "Mother's partner",
-                (RelationshipKind::BirthFather, _) | (_, Sex::Male) => "Father's partner",
-                _ => "Parent's partner",
-            };
-            for pr in self.relationships_of(parent.id)? {
-                if pr.details.kind == RelationshipKind::Partner && pr.is_current() {
-                    let partner = pr.other(parent.id);
-                    // A partner who is a parent of the child already (the other birth
-                    // parent, a step-parent) is shown as that, not as "Mother's partner".
-                    let already_parent = direct.iter().any(|d| {
-                        d.is_current()
-                            && d.details.from == partner
-                            && d.details.to == child_id
-                            && d.details.kind.is_parental()
-                    });
-                    if partner != child_id && !already_parent {
-                        connections
-                            .entry(partner)
-                            .or_default()
-                            .push(Connection::ParentsPartner {
-                                parent: parent.id,
-                                label: whose.to_owned(),
-                            });
-                    }
-                }
-            }
-        }
-
-        let mut members = Vec::with_capacity(connections.len());
-        for (id, connections) in connections {
-            let person = self.person(id)?;
-            let home = self.current_home(id)?;
-            let lives_with_child = home
-                .as_ref()
-                .map(|h| h.id)
-                .is_some_and(|h| Some(h) == main_home_id);
-            let parental_responsibility = connections
-                .iter()
-                .filter_map(|c| match c {
-                    Connection::Direct(r) if r.details.to == child_id && r.is_current() => {
-                        r.details.parental_responsibility
-                    }
-                    _ => None,
-                })
-                .max_by_key(|a| match a {
-                    Answer::Yes => 2,
-                    Answer::NotKnown => 1,
-                    Answer::No => 0,
-                });
-            let mut other_children = Vec::new();
-            for (relationship, other) in self.children_of(id)? {
-                if other.id == child_id || !relationship.details.kind.is_parental() {
-                    continue;
-                }
-                other_children.push(OtherChild {
-                    home: self.current_home(other.id)?,
-                    on_caseload: self.is_on_caseload(other.id)?,
-                    person: other,
-                    relationship,
-                });
-            }
-            members.push(NetworkMember {
-                person,
-                connections,
-                parental_responsibility,
-                home,
-                lives_with_child,
-                other_children,
-            });
-        }
-        members.sort_by_key(|m| (member_rank(m, child_id), m.person.id));
-
-        let mut stmt = self.tx.prepare_cached(&format!(
-            "SELECT {CARE_COLUMNS} FROM care_arrangement WHERE child_id = ?1 ORDER BY id"
-        ))?;
-        let arrangements: Vec<CareArrangement> = stmt
-            .query_map([child_id.0], care_from_row)?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut care = Vec::with_capacity(arrangements.len());
-        for arrangement in arrangements {
-            let place = arrangement
-                .details
-                .place
-                .map(|h| self.household(h))
-                .transpose()?;
-            let overnight_away = arrangement.details.kind == CareKind::Overnight
-                && (place.is_none() || place.as_ref().map(|h| h.id) != main_home_id);
-            care.push(CareView {
-                carer: self.person(arrangement.details.carer)?,
-                place,
-                overnight_away,
-                arrangement,
-            });
-        }
-
-        let mut in_network: Vec<i64> = members.iter().map(|m| m.person.id.0).collect();
-        in_network.push(child_id.0);
-        let mut restrictions = Vec::new();
-        let mut stmt = self.tx.prepare_cached(
-            "SELECT id, subject_id, withheld_from, fact, reason FROM sharing_restriction
-             WHERE ended_on IS NULL AND (subject_id = ?1 OR withheld_from = ?1) ORDER BY id",
-        )?;
-        for id in &in_network {
-            for r in stmt.query_map([id], |row| {
-                Ok(SharingRestriction {
-                    id: row.get(0)?,
-                    subject: PersonId(row.get(1)?),
-                    withheld_from: PersonId(row.get(2)?),
-                    fact: parse_code(row, 3, SharingFact::from_code)?,
-                    reason: row.get(4)?,
-                })
-            })? {
-                let r = r?;
-                if !restrictions
-                    .iter()
-                    .any(|x: &SharingRestriction| x.id == r.id)
-                {
-                    restrictions.push(r);
-                }
-            }
-        }
-
-        let mut in_picture: std::collections::BTreeSet<PersonId> =
-            in_network.iter().map(|&id| PersonId(id)).collect();
-        for m in &members {
-            in_picture.extend(m.other_children.iter().map(|o| o.person.id));
-        }
-        let mut links: Vec<Relationship> = Vec::new();
-        for &id in &in_picture {
-            for r in self.relationships_of(id)? {
-                if in_picture.contains(&r.details.from)
-                    && in_picture.contains(&r.details.to)
-                    && !links.iter().any(|l| l.id == r.id)
-                {
-                    links.push(r);
-                }
-            }
-        }
-        links.sort_by_key(|l| l.id);
-
-        Ok(FamilyNetwork {
-            child,
-            caseload,
-            main_home,
-            members,
-            care,
-            restrictions,
-            links,
-        })
+        assemble_network(self, child_id)
     }
+}
+
+/// The whole family network of one child, read from `src` (the database, or a snapshot of it).
+pub(super) fn assemble_network(
+    src: &impl NetworkSource,
+    child_id: PersonId,
+) -> Result<FamilyNetwork> {
+    let child = src.person(child_id)?;
+    let caseload = src.caseload_entry(child_id)?;
+    let main_home = match caseload.as_ref().and_then(|c| c.main_home) {
+        Some(h) => Some(src.household(h)?),
+        None => src.current_home(child_id)?,
+    };
+    let main_home_id = main_home.as_ref().map(|h| h.id);
+
+    let mut connections: BTreeMap<PersonId, Vec<Connection>> = BTreeMap::new();
+    let direct = src.relationships_of(child_id)?;
+    for r in &direct {
+        connections
+            .entry(r.other(child_id))
+            .or_default()
+            .push(Connection::Direct(r.clone()));
+    }
+    // The current partners of the child's parents are part of the child's world.
+    for r in direct
+        .iter()
+        .filter(|r| r.details.to == child_id && r.details.kind.is_parental() && r.is_current())
+    {
+        let parent = src.person(r.details.from)?;
+        let whose = match (r.details.kind, parent.details.sex) {
+            (RelationshipKind::BirthMother, _) | (_, Sex::Female) => "Mother's partner",
+            (RelationshipKind::BirthFather, _) | (_, Sex::Male) => "Father's partner",
+            _ => "Parent's partner",
+        };
+        for pr in src.relationships_of(parent.id)? {
+            if pr.details.kind == RelationshipKind::Partner && pr.is_current() {
+                let partner = pr.other(parent.id);
+                // A partner who is a parent of the child already (the other birth
+                // parent, a step-parent) is shown as that, not as "Mother's partner".
+                let already_parent = direct.iter().any(|d| {
+                    d.is_current()
+                        && d.details.from == partner
+                        && d.details.to == child_id
+                        && d.details.kind.is_parental()
+                });
+                if partner != child_id && !already_parent {
+                    connections
+                        .entry(partner)
+                        .or_default()
+                        .push(Connection::ParentsPartner {
+                            parent: parent.id,
+                            label: whose.to_owned(),
+                        });
+                }
+            }
+        }
+    }
+
+    let mut members = Vec::with_capacity(connections.len());
+    for (id, connections) in connections {
+        let person = src.person(id)?;
+        let home = src.current_home(id)?;
+        let lives_with_child = home
+            .as_ref()
+            .map(|h| h.id)
+            .is_some_and(|h| Some(h) == main_home_id);
+        let parental_responsibility = connections
+            .iter()
+            .filter_map(|c| match c {
+                Connection::Direct(r) if r.details.to == child_id && r.is_current() => {
+                    r.details.parental_responsibility
+                }
+                _ => None,
+            })
+            .max_by_key(|a| match a {
+                Answer::Yes => 2,
+                Answer::NotKnown => 1,
+                Answer::No => 0,
+            });
+        let mut other_children = Vec::new();
+        for (relationship, other) in src.children_of(id)? {
+            if other.id == child_id || !relationship.details.kind.is_parental() {
+                continue;
+            }
+            other_children.push(OtherChild {
+                home: src.current_home(other.id)?,
+                on_caseload: src.is_on_caseload(other.id)?,
+                person: other,
+                relationship,
+            });
+        }
+        members.push(NetworkMember {
+            person,
+            connections,
+            parental_responsibility,
+            home,
+            lives_with_child,
+            other_children,
+        });
+    }
+    members.sort_by_key(|m| (member_rank(m, child_id), m.person.id));
+
+    let arrangements = src.care_of(child_id)?;
+    let mut care = Vec::with_capacity(arrangements.len());
+    for arrangement in arrangements {
+        let place = arrangement
+            .details
+            .place
+            .map(|h| src.household(h))
+            .transpose()?;
+        let overnight_away = arrangement.details.kind == CareKind::Overnight
+            && (place.is_none() || place.as_ref().map(|h| h.id) != main_home_id);
+        care.push(CareView {
+            carer: src.person(arrangement.details.carer)?,
+            place,
+            overnight_away,
+            arrangement,
+        });
+    }
+
+    let mut in_network: Vec<i64> = members.iter().map(|m| m.person.id.0).collect();
+    in_network.push(child_id.0);
+    let mut restrictions: Vec<SharingRestriction> = Vec::new();
+    for &id in &in_network {
+        for r in src.restrictions_involving(PersonId(id))? {
+            if !restrictions.iter().any(|x| x.id == r.id) {
+                restrictions.push(r);
+            }
+        }
+    }
+
+    let mut in_picture: std::collections::BTreeSet<PersonId> =
+        in_network.iter().map(|&id| PersonId(id)).collect();
+    for m in &members {
+        in_picture.extend(m.other_children.iter().map(|o| o.person.id));
+    }
+    let mut links: Vec<Relationship> = Vec::new();
+    for &id in &in_picture {
+        for r in src.relationships_of(id)? {
+            if in_picture.contains(&r.details.from)
+                && in_picture.contains(&r.details.to)
+                && !links.iter().any(|l| l.id == r.id)
+            {
+                links.push(r);
+            }
+        }
+    }
+    links.sort_by_key(|l| l.id);
+
+    Ok(FamilyNetwork {
+        child,
+        caseload,
+        main_home,
+        members,
+        care,
+        restrictions,
+        links,
+    })
 }
 
 /// Parents first, then other carers and partners, then relatives, then siblings.

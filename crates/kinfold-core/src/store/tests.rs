@@ -168,9 +168,15 @@ fn gap_answers_are_history_and_refuse_updates_and_deletes() {
     )
     .unwrap();
     let update = conn.execute("UPDATE gap_answer SET words = 'rewritten'", []);
-    assert!(update.unwrap_err().to_string().contains("cannot be changed"));
+    assert!(update
+        .unwrap_err()
+        .to_string()
+        .contains("cannot be changed"));
     let delete = conn.execute("DELETE FROM gap_answer", []);
-    assert!(delete.unwrap_err().to_string().contains("cannot be changed"));
+    assert!(delete
+        .unwrap_err()
+        .to_string()
+        .contains("cannot be changed"));
     // An "asked" answer without a date to ask again is refused by the schema itself.
     let no_revisit = conn.execute(
         "INSERT INTO gap_answer (child_id, rule_id, answer, outcome, answered_on, created_at, created_by)
@@ -1081,4 +1087,25 @@ mod search {
         let store = Store::open(&path, &crate::keys::test_key()).unwrap();
         assert_eq!(found(&store, "brown zoe"), [PersonId(1)]);
     }
+}
+
+#[test]
+fn a_snapshot_puts_together_the_same_networks_as_reading_each_one() {
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path, &crate::keys::test_key()).unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+    crate::demo::fill(&store, &nurse(), today, 60, 11).unwrap();
+    store
+        .read(|r| {
+            let ids: Vec<crate::person::PersonId> =
+                r.caseload()?.iter().map(|c| c.child.id).collect();
+            assert_eq!(ids.len(), 60);
+            let together = r.family_networks(&ids)?;
+            for (id, network) in ids.iter().zip(&together) {
+                let alone = r.family_network(*id)?;
+                assert_eq!(format!("{alone:?}"), format!("{network:?}"), "child {id}");
+            }
+            Ok(())
+        })
+        .unwrap();
 }
