@@ -259,18 +259,19 @@ async fn a_father_who_lives_elsewhere_with_overnight_stays_and_his_other_child()
             "both homes in the history: {history:?}"
         );
 
-        // The caseload shows Kai, flagged for overnight care away from home.
+        // The caseload shows Kai, flagged: his father has him overnight and has not had the
+        // safety leaflets.
         app.click("#nav a[data-route=caseload]").await?;
         app.wait_for_screen("caseload").await?;
-        let row = app.text("#children-table tbody tr").await?;
+        let row = app.text("#ranked-caseload tbody tr").await?;
         ensure!(
-            row.contains("Kai Brown") && row.contains("Overnight away"),
+            row.contains("Kai Brown") && row.contains("Overnight carer not known or not informed"),
             "row: {row}"
         );
 
         // The mother and Ryan split up: the link ends (not before it began) and he is no
         // longer shown as her partner, while the ended link stays on his record.
-        app.click("#children-table tbody tr a").await?;
+        app.click("#ranked-caseload tbody tr a").await?;
         app.wait_for_screen("family").await?;
         app.click("[data-slot=at-home] .kf-member:nth-child(2) h3 a")
             .await?;
@@ -295,7 +296,7 @@ async fn a_father_who_lives_elsewhere_with_overnight_stays_and_his_other_child()
         ensure!(link.contains("Partner (ended"), "{link}");
         app.click("#nav a[data-route=caseload]").await?;
         app.wait_for_screen("caseload").await?;
-        app.click("#children-table tbody tr a").await?;
+        app.click("#ranked-caseload tbody tr a").await?;
         app.wait_for_screen("family").await?;
         let at_home = app.texts("[data-slot=at-home] .kf-member h3").await?;
         ensure!(

@@ -21,7 +21,15 @@ async fn opens_on_an_empty_caseload_with_a_call_to_action() {
         );
         let navigation = app.texts("#nav a").await?;
         ensure!(
-            navigation == ["Caseload", "Families", "Packs", "Settings", "Admin"],
+            navigation
+                == [
+                    "Caseload",
+                    "Supervision",
+                    "Families",
+                    "Packs",
+                    "Settings",
+                    "Admin"
+                ],
             "{navigation:?}"
         );
         ensure!(

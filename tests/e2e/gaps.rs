@@ -319,6 +319,39 @@ async fn prompts_return_at_every_contact_until_filled_or_answered() {
             "{row}"
         );
         app.screenshot("caseload").await?;
+
+        // An admin turns the confirmation rule off; it needs a reason, which is shown.
+        app.click("#nav a[data-route=admin]").await?;
+        app.wait_for_screen("admin").await?;
+        let rule = ".kf-rule[data-rule=confirmed]";
+        app.click(&format!("{rule} summary")).await?;
+        app.click(&format!("{rule} button[type=submit]")).await?;
+        app.wait_for_text(
+            &format!("{rule} .nhsuk-error-summary"),
+            "Enter the reason for the change",
+        )
+        .await?;
+        app.fill(
+            &format!("{rule} textarea"),
+            "We confirm details at every visit anyway",
+        )
+        .await?;
+        app.click(&format!("{rule} button[type=submit]")).await?;
+        app.wait_for_text(
+            &format!("{rule} .kf-rule__reason"),
+            "We confirm details at every visit anyway",
+        )
+        .await?;
+        app.screenshot("gap-rules").await?;
+        app.click("#nav a[data-route=caseload]").await?;
+        app.wait_for_screen("caseload").await?;
+        app.click("#ranked-caseload a").await?;
+        app.wait_for_screen("family").await?;
+        ensure!(
+            count(&app, "#gaps-panel article[data-rule=confirmed]").await? == 0,
+            "a rule turned off prompts nothing"
+        );
+        ensure!(count(&app, "#gaps-panel article[data-rule=other_children]").await? >= 1);
         Ok(())
     }
     .await;

@@ -1,6 +1,7 @@
 // The admin screen (accounts, locking and backups, the audit trail) and the access report a
 // parent may ask for: everyone who has seen or changed a record, and when.
 
+import { renderGapRules } from './gap-rules.js';
 import {
   addAccount,
   auditAboutPerson,
@@ -91,6 +92,7 @@ export async function render(view) {
   wireProtection(page, settings, note);
   fillAudit(page.querySelector('#audit-rows'), rows);
   wireKeyChange(page, view);
+  await renderGapRules(slot(page, 'gap-rules'));
   const checkHost = slot(page, 'audit-check');
   page.querySelector('#check-audit').addEventListener('click', async (event) => {
     event.target.disabled = true;
