@@ -133,6 +133,7 @@ async function openApp(status) {
   }
   lastUser = status.user.username;
   current = status;
+  refreshCounts();
   watch(status.idleLockMinutes ?? 5);
   getSettings().then(showClinicName, () => {});
   await route();
@@ -150,6 +151,7 @@ async function boot() {
     await lock().catch(() => {});
     showLogin({ lockedNow: true });
   });
+  document.addEventListener('kinfold:counts', (event) => showCounts(event.detail));
   window.addEventListener('hashchange', () => {
     if (current) route();
   });
@@ -166,7 +168,6 @@ async function route() {
   }
   document.title = `${route.title} – Kinfold`;
   delete document.body.dataset.screen;
-  refreshCounts();
   try {
     await route.view.render(view(), { status, args });
   } catch (error) {
@@ -178,20 +179,28 @@ async function route() {
   window.scrollTo(0, 0);
 }
 
-/** The numbers beside Caseload and Supervision; a failure leaves them blank. */
+/**
+ * The numbers beside Caseload and Supervision: asked for after login, then kept up to date by
+ * the Caseload and Supervision screens (which have the figures anyway), so moving between
+ * screens never waits for a whole-caseload scan.
+ */
 async function refreshCounts() {
-  const caseloadCount = document.getElementById('nav-caseload-count');
-  const supervisionCount = document.getElementById('nav-supervision-count');
   try {
-    const counts = await gapCounts();
-    caseloadCount.textContent = counts.familiesWithGaps > 0 ? `(${counts.familiesWithGaps})` : '';
-    caseloadCount.title = `${counts.familiesWithGaps} families with missing information`;
-    supervisionCount.textContent = counts.supervision > 0 ? `(${counts.supervision})` : '';
-    supervisionCount.title = `${counts.supervision} families for supervision`;
+    showCounts(await gapCounts());
   } catch {
-    caseloadCount.textContent = '';
-    supervisionCount.textContent = '';
+    showCounts({});
   }
+}
+
+function showCounts({ familiesWithGaps, supervision }) {
+  const put = (id, n, words) => {
+    const node = document.getElementById(id);
+    if (n === undefined) return;
+    node.textContent = n > 0 ? `(${n})` : '';
+    node.title = `${n} ${words}`;
+  };
+  put('nav-caseload-count', familiesWithGaps, 'families with missing information');
+  put('nav-supervision-count', supervision, 'families for supervision');
 }
 
 function paragraph(text) {

@@ -319,26 +319,27 @@ pub fn ranked_caseload(
 ) -> Result<Vec<CaseloadGaps>> {
     let settings = r.gap_settings()?;
     let mut all_records = r.all_gap_records()?;
-    let entries: Vec<_> = r
-        .caseload()?
-        .into_iter()
-        .filter(|e| practitioner.is_none_or(|p| p.eq_ignore_ascii_case(&e.named_practitioner)))
-        .collect();
-    let ids: Vec<PersonId> = entries.iter().map(|e| e.child.id).collect();
-    let networks = r.family_networks(&ids)?;
-    let mut rows = Vec::with_capacity(entries.len());
-    for (entry, network) in entries.into_iter().zip(networks) {
-        let records = all_records.remove(&entry.child.id).unwrap_or_default();
+    let mut rows = Vec::new();
+    for network in r.caseload_networks()? {
+        let named_practitioner = network
+            .caseload
+            .as_ref()
+            .map(|c| c.named_practitioner.clone())
+            .unwrap_or_default();
+        if practitioner.is_some_and(|p| !p.eq_ignore_ascii_case(&named_practitioner)) {
+            continue;
+        }
+        let records = all_records.remove(&network.child.id).unwrap_or_default();
         let gaps = gaps_of(&network, &records, &settings, today);
-        let under_one = entry
+        let under_one = network
             .child
             .details
             .birth
             .age_years(today)
             .is_some_and(|y| y < 1);
         rows.push(CaseloadGaps {
-            child: entry.child,
-            named_practitioner: entry.named_practitioner,
+            child: network.child,
+            named_practitioner,
             gaps,
             under_one,
         });

@@ -42,6 +42,12 @@ export async function render(view) {
   // One main action at a time: while the clinic is not set up, that comes first.
   if (clinic === null) page.querySelector('#cta-add-child').classList.add('nhsuk-button--secondary');
   const rows = await caseloadGaps();
+  document.dispatchEvent(new CustomEvent('kinfold:counts', {
+    detail: {
+      familiesWithGaps: rows.filter((r) => r.openGaps > 0).length,
+      supervision: rows.filter((r) => r.repeatedAsks).length,
+    },
+  }));
   slot(page, 'empty').hidden = rows.length > 0;
   const list = slot(page, 'list');
   renderRanked(list, rows);

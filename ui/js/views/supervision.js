@@ -9,6 +9,7 @@ import { el } from '../gaps-panel.js';
 export async function render(view) {
   const page = fromTemplate('tpl-supervision');
   const rows = await supervisionList();
+  document.dispatchEvent(new CustomEvent('kinfold:counts', { detail: { supervision: rows.length } }));
   const list = slot(page, 'list');
   if (rows.length === 0) {
     const inset = el('div', 'nhsuk-inset-text');

@@ -248,4 +248,69 @@ impl Reader<'_> {
             .map(|&child| super::network::assemble_network(&snapshot, child))
             .collect()
     }
+
+    /// The family network of every child on the caseload (not closed, not merged), by id,
+    /// read through one [`Snapshot`].
+    pub fn caseload_networks(&self) -> Result<Vec<crate::family::FamilyNetwork>> {
+        let snapshot = Snapshot::load(self)?;
+        let mut children: Vec<PersonId> = snapshot
+            .caseload
+            .keys()
+            .copied()
+            .filter(|id| {
+                snapshot
+                    .people
+                    .get(id)
+                    .is_some_and(|p| p.merged_into.is_none())
+            })
+            .collect();
+        children.sort();
+        children
+            .iter()
+            .map(|&child| super::network::assemble_network(&snapshot, child))
+            .collect()
+    }
+}
+
+/// The tables a caseload gap scan reads, each with the rows it reads.
+const GAP_SCAN_TABLES: &[&str] = &[
+    "SELECT * FROM person",
+    "SELECT * FROM household",
+    "SELECT * FROM household_member WHERE end_date IS NULL",
+    "SELECT * FROM caseload_child WHERE closed_on IS NULL",
+    "SELECT * FROM relationship",
+    "SELECT * FROM care_arrangement",
+    "SELECT * FROM sharing_restriction WHERE ended_on IS NULL",
+    "SELECT * FROM contact",
+    "SELECT * FROM contact_present",
+    "SELECT * FROM invitation",
+    "SELECT * FROM pack_sent",
+    "SELECT * FROM gap_answer",
+    "SELECT * FROM gap_settings",
+    "SELECT * FROM gap_rule_setting",
+];
+
+impl Reader<'_> {
+    /// Reads every row and column the caseload gap scan reads, and does nothing with them:
+    /// the floor any scan of the caseload must pay (the benchmark's yardstick). Returns the
+    /// number of text and blob bytes seen.
+    pub fn scan_gap_tables(&self) -> Result<usize> {
+        let mut bytes = 0;
+        for sql in GAP_SCAN_TABLES {
+            let mut stmt = self.tx.prepare(sql)?;
+            let columns = stmt.column_count();
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                for i in 0..columns {
+                    bytes += match row.get_ref(i)? {
+                        rusqlite::types::ValueRef::Text(t) | rusqlite::types::ValueRef::Blob(t) => {
+                            t.len()
+                        }
+                        _ => 1,
+                    };
+                }
+            }
+        }
+        Ok(bytes)
+    }
 }
