@@ -50,6 +50,7 @@ pub const COMMANDS: &[&str] = &[
     "offer_contact",
     "confirm_details",
     "set_parental_responsibility",
+    "state_none",
     "caseload_gaps",
     "supervision_list",
     "gap_counts",

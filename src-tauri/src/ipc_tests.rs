@@ -287,6 +287,10 @@ fn every_command_the_ui_can_call_writes_its_audit_row() {
             "set_parental_responsibility",
             json!({"childId": baby, "personId": father, "answer": "yes"}),
         ),
+        (
+            "state_none",
+            json!({"childId": baby, "personId": father, "statement": "no_other_children", "source": "father"}),
+        ),
         ("caseload_gaps", json!({"practitioner": null})),
         ("supervision_list", json!({})),
         ("gap_counts", json!({})),
@@ -747,6 +751,10 @@ fn templates(ipc: &Ipc, baby: i64, mother: i64, father: i64) -> Vec<(&'static st
         (
             "set_parental_responsibility",
             json!({"childId": baby, "personId": father, "answer": "no"}),
+        ),
+        (
+            "state_none",
+            json!({"childId": baby, "personId": mother, "statement": "does_not_care", "source": "mother"}),
         ),
         ("caseload_gaps", json!({"practitioner": "Sam"})),
         ("supervision_list", json!({})),

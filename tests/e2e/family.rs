@@ -265,7 +265,8 @@ async fn a_father_who_lives_elsewhere_with_overnight_stays_and_his_other_child()
         app.wait_for_screen("caseload").await?;
         let row = app.text("#ranked-caseload tbody tr").await?;
         ensure!(
-            row.contains("Kai Brown") && row.contains("Overnight carer not known or not informed"),
+            row.contains("Kai Brown")
+                && row.contains("Overnight carer: details or safety leaflets missing"),
             "row: {row}"
         );
 

@@ -285,6 +285,19 @@ async fn prompts_return_at_every_contact_until_filled_or_answered() {
         ensure!(count(&app, &gap("date_of_birth")).await? == 0);
         ensure!(count(&app, &gap("overnight_safety_pack")).await? == 0);
 
+        // He says he has no other children: that is an answer, and it closes the prompt.
+        let others = format!("{}[data-about]:not([data-about=''])", gap("other_children"));
+        ensure!(
+            count(&app, &others).await? == 1,
+            "his other children are asked about"
+        );
+        app.click(&format!("{others} .kf-none summary")).await?;
+        app.choose(&format!("{others} .kf-none select[name=source]"), "father")
+            .await?;
+        app.click(&format!("{others} .kf-none button[type=submit]"))
+            .await?;
+        wait_for_count(&app, &others, 0).await?;
+
         // The family screen lists what was given and offered.
         back_to_family(&app).await?;
         let given = app.text("#packs-given").await?;

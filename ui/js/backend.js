@@ -174,6 +174,10 @@ export const offerContact = (childId, offer) => call('offer_contact', { childId,
 /** Records that someone's details were checked today with `source`. */
 export const confirmDetails = (childId, personId, source) => call('confirm_details', { childId, personId, source });
 
+/** Records a stated "none": `no_other_children`, or `does_not_care` about this child; `source` says who told you. */
+export const stateNone = (childId, personId, statement, source) =>
+  call('state_none', { childId, personId, statement, source });
+
 /** Records whether a parent has parental responsibility (`yes` or `no`). */
 export const setParentalResponsibility = (childId, personId, answer) =>
   call('set_parental_responsibility', { childId, personId, answer });

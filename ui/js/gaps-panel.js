@@ -4,7 +4,7 @@
 // Shown on the family screen and on each contact (where answers are filed against the contact).
 
 import {
-  answerGap, confirmDetails, givePack, offerContact, setParentalResponsibility,
+  answerGap, confirmDetails, givePack, offerContact, setParentalResponsibility, stateNone,
 } from './backend.js';
 import { clearErrors, showFailure } from './forms.js';
 import { addOptions, choices } from './person-form.js';
@@ -130,7 +130,7 @@ function timeline(history) {
 }
 
 function fillInLink(gap, childId) {
-  const about = gap.about;
+  const about = gap.person ?? gap.about;
   const links = {
     add_parent: [`#/family/${childId}/add`, `Add the birth ${gap.parentKind === 'birth_mother' ? 'mother' : 'father'}`],
     edit_person: [`#/person/${about}/edit`, 'Fill it in now'],
@@ -150,6 +150,11 @@ function fillInLink(gap, childId) {
 async function quickFill(gap, ctx) {
   const lists = await choices();
   const { childId, asOfIso, done } = ctx;
+  const none = (summary, statement, button) => disclosure(summary, 'kf-none', (form) => {
+    form.append(field('Who told you', select('source', lists.sources, { blank: 'Choose' })));
+  }, (form) => stateNone(childId, gap.about, statement, form.elements.source.value), done, button);
+  if (gap.rule === 'other_children') return none('They have no other children', 'no_other_children', 'Save: no other children');
+  if (gap.rule === 'care') return none('They do not look after the child', 'does_not_care', 'Save: does not look after the child');
   switch (gap.fillIn) {
     case 'give_pack':
       return disclosure('Record the safety leaflets given', 'kf-give-pack', (form) => {
@@ -208,9 +213,9 @@ async function quickFill(gap, ctx) {
 function askForm(gap, ctx, outcomes) {
   return disclosure('Asked, not obtained', 'kf-ask', (form) => {
     form.append(
-      field('Why was it not obtained?', select('outcome', outcomes, { blank: 'Choose' })),
+      field('Why didn\u2019t you find out?', select('outcome', outcomes, { blank: 'Choose' })),
       field('What they said, in their words', textarea('words'), 'The reason or worry they gave. Leave blank if there was none.'),
-      field('Ask again from', dateInput('revisit_on', typedDate(ctx.asOfIso, 28)), 'For example, 27/12/2026. The prompt stays quiet until then.'),
+      field('Ask again from', dateInput('revisit_on', typedDate(ctx.asOfIso, 28)), 'For example, 27/12/2026. Until then the question waits here, out of the way.'),
     );
   }, (form) => answerGap(ctx.childId, {
     rule: gap.rule,
@@ -226,7 +231,7 @@ function askForm(gap, ctx, outcomes) {
 function reasonForm(gap, ctx, kind) {
   const closing = kind === 'closed';
   return disclosure(closing ? 'Close with a reason' : 'Open again', closing ? 'kf-close' : 'kf-reopen', (form) => {
-    form.append(field(closing ? 'Why this will not be collected' : 'Why it needs asking again', textarea('words'),
+    form.append(field(closing ? 'Why we won\u2019t ask for this' : 'Why it needs asking again', textarea('words'),
       closing ? 'For example: conceived with donor sperm. The gap stays in the history.' : ''));
   }, (form) => answerGap(ctx.childId, {
     rule: gap.rule,
@@ -248,7 +253,7 @@ async function gapCard(gap, ctx, outcomes) {
   head.append(tag(gap.severityLabel, SEVERITY_COLOUR[gap.severity]), ' ', el('span', '', gap.title));
   card.append(head);
   if (gap.aboutName) card.append(el('p', 'nhsuk-body-s kf-gap__about', gap.aboutName));
-  if (gap.state === 'quiet') card.append(el('p', 'nhsuk-body-s kf-gap__quiet', `Quiet until ${gap.quietUntil}`));
+  if (gap.state === 'quiet') card.append(el('p', 'nhsuk-body-s kf-gap__quiet', `Ask again from ${gap.quietUntil}`));
   if (gap.revisitDue) card.append(el('p', 'nhsuk-body-s kf-gap__due', 'The date to ask again has come.'));
   if (gap.tryAnotherSource) {
     const warn = el('div', 'nhsuk-warning-callout kf-gap__another-source');
@@ -311,7 +316,7 @@ export async function renderGapsPanel(host, followUp, { childId, contactId = nul
     details.append(summary, body);
     panel.append(details);
   };
-  await section('Quiet until the date to ask again', 'gaps-quiet', followUp.quiet);
+  await section('Waiting until the date to ask again', 'gaps-quiet', followUp.quiet);
   await section('Closed with a reason', 'gaps-closed', followUp.closed);
   if (followUp.filled.length > 0) {
     const details = el('details', 'nhsuk-details');

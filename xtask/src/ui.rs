@@ -1,11 +1,14 @@
-//! Installs the NHS design system from npm and copies the parts the UI uses into
-//! `ui/vendor/nhsuk/` (not committed), adapted to a window with no network: relative asset
-//! paths, and no web-font rules pointing at remote servers (the CSP would block them anyway).
+//! Installs the front-end packages from npm: the NHS design system, whose parts the UI uses
+//! are copied into `ui/vendor/nhsuk/` (not committed), adapted to a window with no network
+//! (relative asset paths, no web-font rules pointing at remote servers, which the CSP would
+//! block anyway); and the Atkinson Hyperlegible font that leaflets are printed in (the core's
+//! build script embeds it from node_modules; its licence is copied to `ui/vendor/fonts/`).
 
 use std::path::Path;
 use std::process::Command;
 
 const PACKAGE: &str = "node_modules/nhsuk-frontend";
+const FONT_PACKAGE: &str = "node_modules/@expo-google-fonts/atkinson-hyperlegible";
 
 pub fn prepare(root: &Path) -> Result<(), String> {
     let package = root.join(PACKAGE);
@@ -39,18 +42,34 @@ pub fn prepare(root: &Path) -> Result<(), String> {
     write_if_changed(
         &vendor.join("README.txt"),
         "nhsuk-frontend (MIT licence), copied from npm by `cargo xtask`. Do not edit.\n",
+    )?;
+    let fonts = root.join("ui/vendor/fonts");
+    write_if_changed(
+        &fonts.join("OFL.txt"),
+        &read(&root.join(FONT_PACKAGE).join("LICENSE_FONT"))?,
+    )?;
+    write_if_changed(
+        &fonts.join("README.txt"),
+        "Atkinson Hyperlegible (SIL Open Font License 1.1, in OFL.txt), from the npm package\n\
+         @expo-google-fonts/atkinson-hyperlegible. Kinfold prints leaflets in it; the font is\n\
+         embedded (subset) in each PDF. Copied by `cargo xtask`. Do not edit.\n",
     )
 }
 
-/// Whether node_modules holds the version that package-lock.json pins.
+/// Whether node_modules holds the versions that package-lock.json pins.
 fn installed_version_matches_lock(root: &Path) -> Result<bool, String> {
     let lock = read(&root.join("package-lock.json"))?;
-    let Ok(installed) = std::fs::read_to_string(root.join(PACKAGE).join("package.json")) else {
-        return Ok(false);
-    };
-    let wanted = version_after(&lock, "\"node_modules/nhsuk-frontend\"")
-        .ok_or("package-lock.json does not pin nhsuk-frontend")?;
-    Ok(version_after(&installed, "\"name\"").as_deref() == Some(wanted.as_str()))
+    for package in [PACKAGE, FONT_PACKAGE] {
+        let Ok(installed) = std::fs::read_to_string(root.join(package).join("package.json")) else {
+            return Ok(false);
+        };
+        let wanted = version_after(&lock, &format!("\"{package}\""))
+            .ok_or_else(|| format!("package-lock.json does not pin {package}"))?;
+        if version_after(&installed, "\"name\"").as_deref() != Some(wanted.as_str()) {
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }
 
 /// The first `"version": "x"` value after `marker` in a JSON text.

@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::family::FamilyNetwork;
 use crate::gaps::{
     check_answer_fits, check_rule_reason, family_gaps, FamilyFacts, FamilyGaps, GapAnswerDraft,
-    GapRule, GapSettings, GapSettingsDraft,
+    GapRule, GapSettings, GapSettingsDraft, Statement, StatementKind,
 };
 use crate::pack::PackGivenDraft;
 use crate::person::{Person, PersonId};
@@ -35,7 +35,8 @@ fn follow_up(
 ) -> Result<FollowUp> {
     let network = r.family_network(child)?;
     let records = r.gap_records(child)?;
-    let gaps = gaps_of(&network, &records, settings, as_of);
+    let statements = r.statements_of(&people_shown(&network))?;
+    let gaps = gaps_of(&network, &records, &statements, settings, as_of);
     Ok(FollowUp {
         network,
         gaps,
@@ -47,6 +48,7 @@ fn follow_up(
 fn gaps_of(
     network: &FamilyNetwork,
     records: &GapRecords,
+    statements: &[Statement],
     settings: &GapSettings,
     as_of: NaiveDate,
 ) -> FamilyGaps {
@@ -69,12 +71,18 @@ fn gaps_of(
         .filter(|p| p.sent_on <= as_of)
         .cloned()
         .collect();
+    let statements: Vec<Statement> = statements
+        .iter()
+        .filter(|s| s.stated_on <= as_of)
+        .cloned()
+        .collect();
     let facts = FamilyFacts {
         network,
         contacts: &contacts,
         invitations: &invitations,
         packs: &packs,
         answers: &records.answers,
+        statements: &statements,
     };
     family_gaps(&facts, settings, as_of)
 }
@@ -160,7 +168,12 @@ pub fn answer_gap(
         Some(id) => {
             let contact = store
                 .read(|r| r.contact(ContactId(id)))
-                .map_err(|_| Error::invalid("contact", "That contact was not found"))?;
+                .map_err(|e| match e {
+                    Error::NotFound { .. } => {
+                        Error::invalid("contact", "That contact was not found")
+                    }
+                    other => other,
+                })?;
             if contact.details.child != child {
                 return Err(Error::invalid(
                     "contact",
@@ -234,6 +247,40 @@ pub fn confirm(
     store.write(actor, |w| w.confirm_details(child, person, source, today))
 }
 
+/// Records a stated "none" (`no_other_children`, or `does_not_care` about this child), said by
+/// `source` today.
+pub fn state_none(
+    store: &Store,
+    actor: &Actor,
+    today: NaiveDate,
+    child: PersonId,
+    person: PersonId,
+    kind: &str,
+    source: &str,
+) -> Result<()> {
+    let kind = StatementKind::from_code(kind).ok_or_else(|| {
+        Error::invalid(
+            "statement",
+            format!("There is no statement called {kind:?}"),
+        )
+    })?;
+    let source =
+        Source::from_code(source).ok_or_else(|| Error::invalid("source", "Choose who told you"))?;
+    in_network(store, child, person, "person")?;
+    let statement = Statement {
+        id: 0,
+        person,
+        child,
+        kind,
+        stated_on: today,
+        source,
+        recorded_by: String::new(),
+    };
+    store
+        .write(actor, |w| w.add_statement(&statement))
+        .map(|_| ())
+}
+
 /// Records whether a parent has parental responsibility.
 pub fn set_responsibility(
     store: &Store,
@@ -304,11 +351,23 @@ pub fn caseload_gaps(
             action: "caseload.gaps",
             record_kind: "caseload",
             record_id: None,
-            people: Vec::new(),
+            people: people_in(&rows),
             detail: json!({ "children": rows.len(), "practitioner": practitioner }),
         };
         Ok((rows, seen))
     })
+}
+
+/// Everyone a list of caseload rows names: each child and each person a gap is about.
+fn people_in(rows: &[CaseloadGaps]) -> Vec<PersonId> {
+    let mut people: Vec<PersonId> = Vec::new();
+    for row in rows {
+        people.push(row.child.id);
+        people.extend(row.gaps.unresolved().filter_map(|g| g.missing.key.about));
+    }
+    people.sort();
+    people.dedup();
+    people
 }
 
 /// The caseload ranked, without the audit row (for callers that audit differently).
@@ -319,6 +378,7 @@ pub fn ranked_caseload(
 ) -> Result<Vec<CaseloadGaps>> {
     let settings = r.gap_settings()?;
     let mut all_records = r.all_gap_records()?;
+    let all_statements = r.all_statements()?;
     let mut rows = Vec::new();
     for network in r.caseload_networks()? {
         let named_practitioner = network
@@ -330,7 +390,13 @@ pub fn ranked_caseload(
             continue;
         }
         let records = all_records.remove(&network.child.id).unwrap_or_default();
-        let gaps = gaps_of(&network, &records, &settings, today);
+        let statements: Vec<Statement> = people_shown(&network)
+            .iter()
+            .filter_map(|p| all_statements.get(p))
+            .flatten()
+            .cloned()
+            .collect();
+        let gaps = gaps_of(&network, &records, &statements, &settings, today);
         let under_one = network
             .child
             .details
@@ -391,7 +457,7 @@ pub fn supervision(store: &Store, actor: &Actor, today: NaiveDate) -> Result<Vec
             action: "supervision.view",
             record_kind: "caseload",
             record_id: None,
-            people: rows.iter().map(|row| row.child.id).collect(),
+            people: people_in(&rows),
             detail: json!({ "children": rows.len() }),
         };
         Ok((rows, seen))

@@ -169,6 +169,27 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// "None" answers that fill a gap: information, with a source, not a reason to stop asking.
+    pub enum StatementKind {
+        NoOtherChildren => ("no_other_children", "Has no other children"),
+        DoesNotCare => ("does_not_care", "Does not look after the child"),
+    }
+}
+
+/// A stated "none", as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Statement {
+    pub id: i64,
+    pub person: PersonId,
+    /// The child it was said about (for `DoesNotCare`) or in whose record (for the other).
+    pub child: PersonId,
+    pub kind: StatementKind,
+    pub stated_on: NaiveDate,
+    pub source: crate::vocab::Source,
+    pub recorded_by: String,
+}
+
 /// Names one gap: the rule, the child, and (for most rules) the person it is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct GapKey {
@@ -427,6 +448,10 @@ pub enum FillIn {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Missing {
     pub key: GapKey,
+    /// Whose record the information goes in: usually `key.about`; for a birth parent whose
+    /// name is missing, that parent (the gap itself stays about the family, so its history
+    /// is not lost when a parent is first recorded without a name).
+    pub person: Option<PersonId>,
     /// Who it is about, as shown: "Dan Smith (Birth father)".
     pub about_name: Option<String>,
     /// What is missing, in a few words: "No phone number".
@@ -473,6 +498,8 @@ pub struct FamilyFacts<'a> {
     pub invitations: &'a [Invitation],
     pub packs: &'a [PackGiven],
     pub answers: &'a [GapAnswer],
+    /// Stated "none" answers by the people in the network.
+    pub statements: &'a [Statement],
 }
 
 /// A child's gaps on a given day.
@@ -555,6 +582,13 @@ fn key_adults(network: &FamilyNetwork) -> Vec<KeyAdult<'_>> {
                 overnight_away |=
                     c.overnight_away && c.arrangement.details.kind == CareKind::Overnight;
             }
+            // Someone who lives where the child stays overnight is with the child overnight
+            // too (a father's partner, say), whoever the arrangement names.
+            let home = m.home.as_ref().map(|h| h.id);
+            overnight_away |= home.is_some()
+                && network
+                    .overnight_away()
+                    .any(|c| c.place.as_ref().map(|p| p.id) == home);
             (parent || partner || cares).then(|| KeyAdult {
                 member: m,
                 roles: m.roles(child),
@@ -610,6 +644,7 @@ pub fn missing_for(
                 child,
                 about: about_id,
             },
+            person: about_id,
             about_name,
             title,
             severity,
@@ -728,10 +763,16 @@ pub fn missing_for(
             }
         }
         GapRule::Care => {
-            for a in adults
-                .iter()
-                .filter(|a| !a.member.lives_with_child && !a.cares)
-            {
+            for a in adults.iter().filter(|a| {
+                !a.member.lives_with_child
+                    && !a.cares
+                    && !stated(
+                        facts,
+                        a.member.person.id,
+                        StatementKind::DoesNotCare,
+                        Some(child),
+                    )
+            }) {
                 push(
                     Some((a, Severity::Medium)),
                     format!("Not known whether or when they look after {child_name}"),
@@ -741,7 +782,15 @@ pub fn missing_for(
             }
         }
         GapRule::OtherChildren => {
-            for a in adults.iter().filter(|a| a.member.other_children.is_empty()) {
+            for a in adults.iter().filter(|a| {
+                a.member.other_children.is_empty()
+                    && !stated(
+                        facts,
+                        a.member.person.id,
+                        StatementKind::NoOtherChildren,
+                        None,
+                    )
+            }) {
                 push(
                     Some((a, Severity::Medium)),
                     "Other children not recorded".into(),
@@ -790,10 +839,17 @@ pub fn missing_for(
                         ContactKind::JointAppointment | ContactKind::Phone
                     ) && c.details.present.contains(&id)
                 });
+                // Someone kept from another parent's details may not be safe to meet with them.
+                let restricted = network.restrictions.iter().any(|r| r.withheld_from == id);
+                let title = if restricted {
+                    "Not yet offered a phone call (check the sharing restriction before offering a joint appointment)"
+                } else {
+                    "Not yet offered a joint appointment or a phone call"
+                };
                 if !offered && !met {
                     push(
                         Some((a, Severity::High)),
-                        "Not yet offered a joint appointment or a phone call".into(),
+                        title.into(),
                         Severity::High,
                         FillIn::OfferContact,
                     );
@@ -824,7 +880,25 @@ pub fn missing_for(
             }
         }
     }
+    if matches!(rule, GapRule::BirthMother | GapRule::BirthFather) {
+        for m in &mut out {
+            m.key.about = None;
+        }
+    }
     out
+}
+
+/// Whether `person` has said "none" of this kind (about `child`, when given).
+fn stated(
+    facts: &FamilyFacts<'_>,
+    person: PersonId,
+    kind: StatementKind,
+    child: Option<PersonId>,
+) -> bool {
+    facts
+        .statements
+        .iter()
+        .any(|s| s.person == person && s.kind == kind && child.is_none_or(|c| s.child == c))
 }
 
 fn is_birth_parent(a: &KeyAdult<'_>, child: PersonId) -> bool {
@@ -894,10 +968,21 @@ fn with_answers(missing: Missing, history: Vec<GapAnswer>, today: NaiveDate) -> 
         .map_or(0, |i| i + 1);
     let current = &history[since_reopened..];
     let closed = current.iter().any(|a| a.kind == AnswerKind::Closed);
-    let failed_asks = current
+    // A failed ask is one where the question was put and not answered (not "not safe to ask"
+    // or "no chance to ask"); several on one day count once.
+    let mut failed_days: Vec<NaiveDate> = current
         .iter()
-        .filter(|a| a.kind == AnswerKind::Asked)
-        .count() as u32;
+        .filter(|a| {
+            a.kind == AnswerKind::Asked
+                && matches!(
+                    a.outcome,
+                    Some(AskOutcome::Declined | AskOutcome::DoesNotKnow | AskOutcome::Other)
+                )
+        })
+        .map(|a| a.answered_on)
+        .collect();
+    failed_days.dedup();
+    let failed_asks = failed_days.len() as u32;
     let last_ask = current.iter().rev().find(|a| a.kind == AnswerKind::Asked);
     let (state, revisit_due) = if closed {
         (GapState::Closed, false)

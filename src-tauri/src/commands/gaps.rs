@@ -139,6 +139,27 @@ pub fn confirm_details(
     )?)
 }
 
+/// Records a stated "none": `no_other_children`, or `does_not_care` (about this child).
+#[tauri::command(async)]
+pub fn state_none(
+    state: State<'_, AppState>,
+    child_id: i64,
+    person_id: i64,
+    statement: String,
+    source: String,
+) -> Result<(), ErrorDto> {
+    let (store, actor) = state.open()?;
+    Ok(followup::state_none(
+        &store,
+        &actor,
+        today(),
+        PersonId(child_id),
+        PersonId(person_id),
+        &statement,
+        &source,
+    )?)
+}
+
 /// Records whether a parent has parental responsibility (`yes` or `no`).
 #[tauri::command(async)]
 pub fn set_parental_responsibility(
@@ -174,7 +195,7 @@ pub fn caseload_gaps(
     )?;
     Ok(rows
         .iter()
-        .map(|r| CaseloadGapsDto::new(r, today))
+        .map(|r| CaseloadGapsDto::new(r, today, false))
         .collect())
 }
 
@@ -186,7 +207,7 @@ pub fn supervision_list(state: State<'_, AppState>) -> Result<Vec<CaseloadGapsDt
     let rows = followup::supervision(&store, &actor, today)?;
     Ok(rows
         .iter()
-        .map(|r| CaseloadGapsDto::new(r, today))
+        .map(|r| CaseloadGapsDto::new(r, today, true))
         .collect())
 }
 

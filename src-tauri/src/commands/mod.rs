@@ -57,6 +57,7 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
         gaps::offer_contact,
         gaps::confirm_details,
         gaps::set_parental_responsibility,
+        gaps::state_none,
         gaps::caseload_gaps,
         gaps::supervision_list,
         gaps::gap_counts,

@@ -159,6 +159,8 @@ impl GapAnswerDto {
 pub struct GapDto {
     pub rule: &'static str,
     pub about: Option<i64>,
+    /// Whose record the information goes in (usually `about`).
+    pub person: Option<i64>,
     pub about_name: Option<String>,
     pub title: String,
     pub severity: &'static str,
@@ -201,6 +203,7 @@ impl GapDto {
         GapDto {
             rule: m.key.rule.code(),
             about: m.key.about.map(|p| p.0),
+            person: m.person.map(|p| p.0),
             about_name: m.about_name.clone(),
             title: m.title.clone(),
             severity: m.severity.code(),
@@ -434,7 +437,9 @@ pub struct CaseloadGapsDto {
 }
 
 impl CaseloadGapsDto {
-    pub fn new(c: &CaseloadGaps, today: NaiveDate) -> CaseloadGapsDto {
+    /// One row; `with_asks` adds the repeatedly asked gaps with their history (the
+    /// supervision list shows them; the caseload does not need them).
+    pub fn new(c: &CaseloadGaps, today: NaiveDate, with_asks: bool) -> CaseloadGapsDto {
         let g = &c.gaps;
         let limit = g.asks_before_supervision;
         CaseloadGapsDto {
@@ -451,13 +456,16 @@ impl CaseloadGapsDto {
             repeated_asks: g.repeatedly_asked().next().is_some(),
             revisit_due: g.revisit_due(),
             top_gap: g.open.first().map(|x| match &x.missing.about_name {
-                Some(who) => format!("{}: {}", who, x.missing.title),
+                Some(who) => format!("{} ({})", x.missing.title, who),
                 None => x.missing.title.clone(),
             }),
-            repeatedly_asked: g
-                .repeatedly_asked()
-                .map(|x| GapDto::new(x, limit))
-                .collect(),
+            repeatedly_asked: if with_asks {
+                g.repeatedly_asked()
+                    .map(|x| GapDto::new(x, limit))
+                    .collect()
+            } else {
+                Vec::new()
+            },
         }
     }
 }

@@ -22,14 +22,14 @@ export function renderRanked(host, rows) {
     slot(tr, 'practitioner').textContent = row.namedPractitioner || 'Not set';
     const flags = slot(tr, 'flags');
     const flag = (text, colour) => flags.append(el('strong', `nhsuk-tag nhsuk-tag--${colour}`, text), ' ');
-    if (row.overnightConcern) flag('Overnight carer not known or not informed', 'red');
+    if (row.overnightConcern) flag('Overnight carer: details or safety leaflets missing', 'red');
     if (row.repeatedAsks) flag('Asked again and again', 'orange');
     if (row.revisitDue) flag('Ask again now', 'blue');
     const words = [];
     if (row.openGaps > 0) words.push(`${row.openGaps} open`);
     if (row.quietGaps > 0) words.push(`${row.quietGaps} waiting`);
     const summary = words.length === 0 ? 'Nothing missing' : words.join(', ');
-    slot(tr, 'gaps').textContent = row.topGap ? `${summary}. First: ${row.topGap}` : summary;
+    slot(tr, 'gaps').textContent = row.topGap ? `${summary}. Most serious: ${row.topGap}` : summary;
     body.append(tr);
   }
   host.append(table);

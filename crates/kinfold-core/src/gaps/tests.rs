@@ -201,6 +201,7 @@ struct Fixture {
     invitations: Vec<Invitation>,
     packs: Vec<PackGiven>,
     answers: Vec<GapAnswer>,
+    statements: Vec<Statement>,
     settings: GapSettings,
 }
 
@@ -212,6 +213,7 @@ impl Fixture {
             invitations: Vec::new(),
             packs: Vec::new(),
             answers: Vec::new(),
+            statements: Vec::new(),
             settings: GapSettings::default(),
         }
     }
@@ -223,6 +225,7 @@ impl Fixture {
             invitations: &self.invitations,
             packs: &self.packs,
             answers: &self.answers,
+            statements: &self.statements,
         }
     }
 
@@ -298,14 +301,18 @@ fn birth_parents_must_be_recorded_with_their_names() {
     add_dad(&mut network);
     dad_mut(&mut network).person.details.name_status = NameStatus::NotGiven;
     let f = Fixture::new(network);
+    // The gap stays about the family (its asks are not lost once he is recorded without a
+    // name), while the form to fill in is his record.
     assert_eq!(
         f.found(GapRule::BirthFather),
         vec![(
-            Some(DAD),
+            None,
             "Birth father's name not recorded".into(),
             Severity::High
         )]
     );
+    let missing = missing_for(GapRule::BirthFather, &f.facts(), &f.settings, today());
+    assert_eq!(missing[0].person, Some(DAD));
     // The name rule leaves birth parents to the birth-parent rules.
     assert!(f.found(GapRule::Name).is_empty());
 
@@ -438,6 +445,59 @@ fn care_by_an_adult_who_lives_elsewhere_must_be_recorded() {
 }
 
 #[test]
+fn saying_none_fills_the_other_children_and_care_gaps() {
+    let mut network = family();
+    dad_mut(&mut network).other_children.clear();
+    network.care.clear();
+    let mut f = Fixture::new(network);
+    assert_eq!(f.found(GapRule::OtherChildren).len(), 1);
+    assert_eq!(f.found(GapRule::Care).len(), 1);
+    let said = |kind, child| Statement {
+        id: 1,
+        person: DAD,
+        child,
+        kind,
+        stated_on: today(),
+        source: Source::Father,
+        recorded_by: "Ana".into(),
+    };
+    // Said in another child's record: still true here.
+    f.statements
+        .push(said(StatementKind::NoOtherChildren, PersonId(77)));
+    assert!(f.found(GapRule::OtherChildren).is_empty());
+    // Not looking after another child says nothing about this one.
+    f.statements
+        .push(said(StatementKind::DoesNotCare, PersonId(77)));
+    assert_eq!(f.found(GapRule::Care).len(), 1);
+    f.statements.push(said(StatementKind::DoesNotCare, BABY));
+    assert!(f.found(GapRule::Care).is_empty());
+}
+
+#[test]
+fn an_adult_living_where_the_child_stays_overnight_counts_as_an_overnight_adult() {
+    let mut network = family();
+    stays_overnight(&mut network);
+    network.members.push(NetworkMember {
+        person: person(PersonId(4), "Lee"),
+        connections: vec![Connection::ParentsPartner {
+            parent: DAD,
+            label: "Father's partner".into(),
+        }],
+        parental_responsibility: None,
+        home: Some(home(DADS_FLAT, AddressStatus::Known)),
+        lives_with_child: false,
+        other_children: vec![other_child(PersonId(4))],
+    });
+    let f = Fixture::new(network);
+    let about: Vec<Option<PersonId>> = f
+        .found(GapRule::OvernightSafetyPack)
+        .into_iter()
+        .map(|g| g.0)
+        .collect();
+    assert_eq!(about, vec![Some(DAD), Some(PersonId(4))]);
+}
+
+#[test]
 fn other_children_are_asked_about_for_each_key_adult() {
     let mut network = family();
     dad_mut(&mut network).other_children.clear();
@@ -519,6 +579,23 @@ fn an_overnight_carer_needs_the_safety_leaflets() {
     assert!(Fixture::new(network)
         .found(GapRule::OvernightSafetyPack)
         .is_empty());
+}
+
+#[test]
+fn a_joint_appointment_is_not_suggested_blindly_when_a_restriction_keeps_things_from_them() {
+    let mut network = family();
+    stays_overnight(&mut network);
+    network
+        .restrictions
+        .push(crate::sharing::SharingRestriction {
+            id: 1,
+            subject: MUM,
+            withheld_from: DAD,
+            fact: crate::sharing::SharingFact::Address,
+            reason: "Court order".into(),
+        });
+    let title = &Fixture::new(network).found(GapRule::OvernightJointContact)[0].1;
+    assert!(title.contains("check the sharing restriction"), "{title}");
 }
 
 #[test]
@@ -643,6 +720,33 @@ fn three_failed_asks_send_the_family_to_supervision() {
     );
     f.settings.asks_before_supervision = 4;
     assert_eq!(f.gaps_on(today()).repeatedly_asked().count(), 0);
+}
+
+#[test]
+fn only_questions_put_and_not_answered_count_as_failed_asks_once_a_day() {
+    let mut network = family();
+    network.members.retain(|m| m.person.id != DAD);
+    network.care.clear();
+    let mut f = Fixture::new(network);
+    f.ask(GapRule::BirthFather, None, "2026-10-01", "2026-10-08");
+    f.ask(GapRule::BirthFather, None, "2026-10-01", "2026-10-08");
+    f.ask(GapRule::BirthFather, None, "2026-10-09", "2026-10-15");
+    let mut not_safe = f.answers[0].clone();
+    not_safe.id = 99;
+    not_safe.outcome = Some(AskOutcome::NotSafe);
+    not_safe.answered_on = day("2026-10-20");
+    not_safe.revisit_on = Some(day("2026-10-27"));
+    f.answers.push(not_safe);
+    let gaps = f.gaps_on(today());
+    assert_eq!(
+        gaps.open[0].failed_asks, 2,
+        "two days asked; 'not safe to ask' is not a failed ask"
+    );
+    assert_eq!(
+        gaps.open[0].history.len(),
+        4,
+        "every answer stays in the timeline"
+    );
 }
 
 #[test]

@@ -15,7 +15,9 @@ use crate::contact::{
     Contact, ContactId, ContactKind, Invitation, InvitationKind, InvitationResponse, NewContact,
 };
 use crate::error::{Error, Result};
-use crate::gaps::{AnswerKind, AskOutcome, GapAnswer, GapKey, GapRule, GapSettings};
+use crate::gaps::{
+    AnswerKind, AskOutcome, GapAnswer, GapKey, GapRule, GapSettings, Statement, StatementKind,
+};
 use crate::pack::{Leaflet, LeafletGiven, PackGiven, SendMethod};
 use crate::person::PersonId;
 use crate::vocab::{Answer, Source};
@@ -107,6 +109,20 @@ fn pack_from_row(row: &Row<'_>) -> rusqlite::Result<PackGiven> {
         sent_on: required_date(row, 3)?,
         method: parse_code(row, 4, SendMethod::from_code)?,
         leaflets,
+        recorded_by: row.get(6)?,
+    })
+}
+
+const STATEMENT_COLUMNS: &str = "id, person_id, child_id, kind, stated_on, source, created_by";
+
+fn statement_from_row(row: &Row<'_>) -> rusqlite::Result<Statement> {
+    Ok(Statement {
+        id: row.get(0)?,
+        person: PersonId(row.get(1)?),
+        child: PersonId(row.get(2)?),
+        kind: parse_code(row, 3, StatementKind::from_code)?,
+        stated_on: required_date(row, 4)?,
+        source: parse_code(row, 5, Source::from_code)?,
         recorded_by: row.get(6)?,
     })
 }
@@ -203,6 +219,34 @@ impl Reader<'_> {
             })
     }
 
+    /// The "none" statements made by any of `people`, oldest first.
+    pub fn statements_of(&self, people: &[PersonId]) -> Result<Vec<Statement>> {
+        let mut stmt = self.tx.prepare_cached(&format!(
+            "SELECT {STATEMENT_COLUMNS} FROM person_statement WHERE person_id = ?1 ORDER BY id"
+        ))?;
+        let mut out = Vec::new();
+        for p in people {
+            for s in stmt.query_map([p.0], statement_from_row)? {
+                out.push(s?);
+            }
+        }
+        out.sort_by_key(|s| s.id);
+        Ok(out)
+    }
+
+    /// Every "none" statement, by the person who made it.
+    pub fn all_statements(&self) -> Result<HashMap<PersonId, Vec<Statement>>> {
+        let mut stmt = self.tx.prepare_cached(&format!(
+            "SELECT {STATEMENT_COLUMNS} FROM person_statement ORDER BY id"
+        ))?;
+        let mut out: HashMap<PersonId, Vec<Statement>> = HashMap::new();
+        for s in stmt.query_map([], statement_from_row)? {
+            let s = s?;
+            out.entry(s.person).or_default().push(s);
+        }
+        Ok(out)
+    }
+
     pub fn gap_settings(&self) -> Result<GapSettings> {
         let mut settings = self
             .tx
@@ -236,6 +280,39 @@ impl Reader<'_> {
 }
 
 impl Writer<'_> {
+    /// Records a stated "none": no other children, or does not look after the child.
+    pub fn add_statement(&mut self, s: &Statement) -> Result<i64> {
+        self.current_person(s.person)?;
+        self.current_person(s.child)?;
+        self.tx.execute(
+            "INSERT INTO person_statement (person_id, child_id, kind, stated_on, source, created_at, created_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                s.person.0,
+                s.child.0,
+                s.kind.code(),
+                s.stated_on.to_string(),
+                s.source.code(),
+                self.now,
+                self.actor.name
+            ],
+        )?;
+        let id = self.tx.last_insert_rowid();
+        let detail = json!({
+            "child": s.child.0, "statement": s.kind.code(), "stated_on": s.stated_on.to_string(),
+            "source": s.source.code(),
+        });
+        self.append_audit(
+            "person.statement",
+            "person",
+            Some(&s.person.to_string()),
+            "ok",
+            &detail,
+            &[s.person, s.child],
+        )?;
+        Ok(id)
+    }
+
     /// Records a contact and who was there.
     pub fn add_contact(&mut self, c: &NewContact) -> Result<ContactId> {
         self.current_person(c.child)?;
@@ -470,6 +547,14 @@ impl Writer<'_> {
             .map(|k| format!("'{}'", k.code()))
             .collect::<Vec<_>>()
             .join(", ");
+        let before: Vec<Option<String>> = {
+            let mut stmt = self.tx.prepare(&format!(
+                "SELECT parental_responsibility FROM relationship
+                 WHERE from_person = ?1 AND to_person = ?2 AND end_date IS NULL AND kind IN ({kinds})"
+            ))?;
+            let rows = stmt.query_map(params![parent.0, child.0], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
         let changed = self.tx.execute(
             &format!(
                 "UPDATE relationship SET parental_responsibility = ?3
@@ -483,7 +568,9 @@ impl Writer<'_> {
                 "This person is not recorded as a parent of the child",
             ));
         }
-        let detail = json!({ "child": child.0, "parental_responsibility": answer.code() });
+        let detail = json!({
+            "child": child.0, "parental_responsibility": answer.code(), "before": before,
+        });
         self.append_audit(
             "relationship.responsibility",
             "person",
@@ -497,6 +584,14 @@ impl Writer<'_> {
     /// Turns a gap rule off or back on, with the reason. Only an admin may.
     pub fn set_gap_rule(&mut self, rule: GapRule, enabled: bool, reason: &str) -> Result<()> {
         self.actor.require_admin("turn gap rules on or off")?;
+        let before: Option<(bool, String)> = self
+            .tx
+            .query_row(
+                "SELECT enabled, reason FROM gap_rule_setting WHERE rule_id = ?1",
+                [rule.code()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
         self.tx.execute(
             "INSERT INTO gap_rule_setting (rule_id, enabled, reason, updated_at, updated_by)
              VALUES (?1, ?2, ?3, ?4, ?5)
@@ -504,7 +599,10 @@ impl Writer<'_> {
                  updated_at = excluded.updated_at, updated_by = excluded.updated_by",
             params![rule.code(), enabled, reason, self.now, self.actor.name],
         )?;
-        let detail = json!({ "rule": rule.code(), "enabled": enabled, "reason": reason });
+        let detail = json!({
+            "rule": rule.code(), "enabled": enabled, "reason": reason,
+            "before": before.map(|(on, why)| json!({ "enabled": on, "reason": why })),
+        });
         self.audit("gap_rule.set", "gap_rule", Some(rule.code()), &detail)
     }
 
@@ -515,6 +613,14 @@ impl Writer<'_> {
         asks_before_supervision: u32,
     ) -> Result<()> {
         self.actor.require_admin("change the gap rule settings")?;
+        let before: Option<(u32, u32)> = self
+            .tx
+            .query_row(
+                "SELECT confirm_within_months, asks_before_supervision FROM gap_settings WHERE id = 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
         self.tx.execute(
             "INSERT INTO gap_settings (id, confirm_within_months, asks_before_supervision, updated_at, updated_by)
              VALUES (1, ?1, ?2, ?3, ?4)
@@ -526,6 +632,7 @@ impl Writer<'_> {
         let detail = json!({
             "confirm_within_months": confirm_within_months,
             "asks_before_supervision": asks_before_supervision,
+            "before": before.map(|(m, a)| json!({ "confirm_within_months": m, "asks_before_supervision": a })),
         });
         self.audit("gap_settings.save", "gap_settings", None, &detail)
     }

@@ -29,6 +29,10 @@ pub(crate) const FILES: &[(&str, &str)] = &[
         "0006_gaps.sql",
         include_str!("../../migrations/0006_gaps.sql"),
     ),
+    (
+        "0007_statements.sql",
+        include_str!("../../migrations/0007_statements.sql"),
+    ),
 ];
 
 pub(crate) fn all() -> Migrations<'static> {

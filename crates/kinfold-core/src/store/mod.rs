@@ -329,6 +329,14 @@ fn is_plain_sqlite(path: &Path) -> bool {
 /// a file that is no database at all; a file made of whole pages is most likely ours, under
 /// another key.
 pub(crate) fn open_error(path: &Path, e: &rusqlite::Error) -> Error {
+    // Damage found while opening (in the schema pages, say) is damage like any other: the
+    // start screen offers a backup.
+    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) {
+        return Error::DatabaseDamaged {
+            path: path.to_owned(),
+            problem: e.to_string(),
+        };
+    }
     if e.sqlite_error_code() != Some(rusqlite::ErrorCode::NotADatabase) {
         return Error::DatabaseUnavailable {
             path: path.to_owned(),
