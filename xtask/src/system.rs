@@ -15,13 +15,15 @@ pub const BUILD_PACKAGES: &[&str] = &[
     "gnome-keyring",
 ];
 
-/// What the tests need: a virtual display, WebKit's WebDriver, a session bus and a keyring.
+/// What the tests need: a virtual display, WebKit's WebDriver, a session bus and a keyring,
+/// and poppler's pdftotext and pdftoppm to read printed packs back.
 pub const TEST_PACKAGES: &[&str] = &[
     "xvfb",
     "xauth",
     "webkit2gtk-driver",
     "dbus",
     "gnome-keyring",
+    "poppler-utils",
 ];
 
 /// Whether `name` is an executable on the PATH (looked up, not run: some tools start a

@@ -14,11 +14,13 @@ use kinfold_core::account::AccountDraft;
 use kinfold_core::exchange::{self, ExchangeFile};
 use kinfold_core::followup;
 use kinfold_core::keys::KeyringEntry;
+use kinfold_core::pack::SendMethod;
+use kinfold_core::packs;
 use kinfold_core::person::PersonId;
 use kinfold_core::{unlock, Actor, Error, Store};
 use zeroize::Zeroizing;
 
-use options::{Command, Environment, Options, HELP, PASSWORD_ENV, USAGE};
+use options::{Command, Environment, Options, PackTarget, HELP, PASSWORD_ENV, USAGE};
 
 /// Exit status when something was refused or failed (nothing was changed).
 const FAILED: u8 = 1;
@@ -180,6 +182,107 @@ fn run(options: &Options) -> Result<(), Failure> {
                 say(&gaps_report::to_json(&rows, today))
             } else {
                 say(&gaps_report::to_text(&rows, today))
+            }
+        }
+        Command::Pack {
+            which,
+            large_print,
+            invite,
+            by,
+        } => {
+            let (store, actor) = log_in(db, &options.user)?;
+            let method = by.as_deref().and_then(SendMethod::from_code);
+            let request = |child: PersonId, recipient: PersonId| packs::PackRequest {
+                child,
+                recipient,
+                leaflets: Vec::new(),
+                large_print: *large_print,
+                invitation: *invite,
+                method,
+            };
+            match which {
+                PackTarget::One { person, child, out } => {
+                    let refused = "No pack was made:";
+                    let recipient = PersonId(*person);
+                    let child = match child {
+                        Some(c) => PersonId(*c),
+                        None => only_child(&store, &actor, recipient)?,
+                    };
+                    let req = request(child, recipient);
+                    let made = packs::make(&store, &actor, today, &req)
+                        .map_err(|e| Failure::from_core(refused, e))?;
+                    write_private_bytes(out, &made.printed.pdf).map_err(|e| {
+                        Failure::new(format!(
+                            "No pack was recorded as sent: {} could not be written: {e}",
+                            out.display()
+                        ))
+                    })?;
+                    packs::record_sent(&store, &actor, today, &req, &made).map_err(|e| {
+                        Failure::from_core(&format!("{} was written but not recorded as sent (delete it, or try again):", out.display()), e)
+                    })?;
+                    say(&format!(
+                        "Wrote {} ({} pages) for {}, {}; recorded as sent {}.\n",
+                        out.display(),
+                        made.printed.pages,
+                        made.document.recipient_name,
+                        made.document
+                            .leaflets
+                            .iter()
+                            .map(|l| l.label())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        made.method.label().to_lowercase()
+                    ))
+                }
+                PackTarget::Due { dir } => {
+                    std::fs::create_dir_all(dir).map_err(|e| {
+                        Failure::new(format!("{} could not be made: {e}", dir.display()))
+                    })?;
+                    let due = packs::due(&store, &actor, today)
+                        .map_err(|e| Failure::from_core("The packs due could not be listed:", e))?;
+                    let mut problems = Vec::new();
+                    let mut made_count = 0;
+                    for (child, recipient) in &due {
+                        let file = dir.join(format!("pack-{child}-{recipient}.pdf"));
+                        let req = request(*child, *recipient);
+                        match packs::make(&store, &actor, today, &req) {
+                            Ok(made) => match write_private_bytes(&file, &made.printed.pdf)
+                                .map_err(|e| e.to_string())
+                                .and_then(|()| {
+                                    packs::record_sent(&store, &actor, today, &req, &made).map_err(
+                                        |e| format!("written but not recorded as sent: {e}"),
+                                    )
+                                }) {
+                                Ok(_) => {
+                                    made_count += 1;
+                                    say(&format!(
+                                        "{}: {} pages for {} (child {child}), {}\n",
+                                        file.display(),
+                                        made.printed.pages,
+                                        made.document.recipient_name,
+                                        made.method.label().to_lowercase()
+                                    ))?;
+                                }
+                                Err(e) => problems.push(format!("{}: {e}", file.display())),
+                            },
+                            Err(e) => {
+                                problems.push(format!("person {recipient} (child {child}): {e}"))
+                            }
+                        }
+                    }
+                    say(&format!("Made {made_count} of {} packs due.\n", due.len()))?;
+                    if problems.is_empty() {
+                        Ok(())
+                    } else {
+                        Err(Failure {
+                            headline: format!(
+                                "{} packs could not be made; the others are recorded as sent:",
+                                problems.len()
+                            ),
+                            problems,
+                        })
+                    }
+                }
             }
         }
         Command::Export { child, out } => {
@@ -385,7 +488,37 @@ fn read_text(file: &Path) -> io::Result<String> {
 }
 
 /// Export files hold care records: only the account that wrote one may read it.
+/// The one child on the caseload that `person` is linked to, or a clear refusal.
+fn only_child(store: &Store, actor: &Actor, person: PersonId) -> Result<PersonId, Failure> {
+    let view = store
+        .view_person(actor, person)
+        .map_err(|e| Failure::from_core("No pack was made:", e))?;
+    let children: Vec<PersonId> = view
+        .children
+        .iter()
+        .filter(|c| c.on_caseload)
+        .map(|c| c.child.id)
+        .collect();
+    match children.as_slice() {
+        [one] => Ok(*one),
+        [] => Err(Failure::new(format!("No pack was made: person {person} is not linked to any child on the caseload"))),
+        many => Err(Failure::new(format!(
+            "No pack was made: person {person} is linked to {} children on the caseload; say which with --child ({})",
+            many.len(),
+            many.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+        ))),
+    }
+}
+
+fn write_private_bytes(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_private_with(path, bytes)
+}
+
 fn write_private(path: &Path, text: &str) -> io::Result<()> {
+    write_private_with(path, text.as_bytes())
+}
+
+fn write_private_with(path: &Path, content: &[u8]) -> io::Result<()> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create(true).truncate(true);
     #[cfg(unix)]
@@ -401,7 +534,7 @@ fn write_private(path: &Path, text: &str) -> io::Result<()> {
         use std::os::unix::fs::PermissionsExt;
         file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
     }
-    file.write_all(text.as_bytes())?;
+    file.write_all(content)?;
     file.sync_all()
 }
 

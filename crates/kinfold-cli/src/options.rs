@@ -28,6 +28,8 @@ Commands:
   export [--child ID] [--out FILE]   write one child's family network, or everything, as JSON
   import FILE                        add the family networks in FILE, all of it or nothing
   gaps [--child ID] [--json]         list the open gaps of one child, or of the whole caseload
+  pack --person ID --out FILE.pdf    print a leaflet pack for one person and record it as sent
+  pack --due --out-dir DIR           print every safety pack that is due, and record them
   backup --to DIR                    make a checked, encrypted backup in DIR (admins)
   restore FILE                       put a backup in place of the database (admins)
   rekey                              give the database a new key and recovery key (admins)";
@@ -59,6 +61,14 @@ Commands:
       is about, how serious it is and every time it was asked about. Gaps waiting for their
       date to ask again are listed too, marked as waiting. --json writes the same as JSON for
       scripts.
+  pack --person ID [--child ID] --out FILE.pdf [--large-print] [--invite] [--by HOW]
+      Print the leaflet pack Kinfold suggests for person ID about their child (--child when
+      they have more than one on the caseload), with a cover letter for a windowed envelope,
+      and record it in the sent-log. --invite adds the joint-appointment letter; HOW is
+      post (the default when their address is known), by_hand or at_appointment.
+  pack --due --out-dir DIR [--large-print] [--by HOW]
+      Print a pack for everyone who has a child overnight and has not had the safety
+      leaflets, one PDF each in DIR (made if missing), and record each one as sent.
   backup --to DIR
       Make an encrypted backup in folder DIR (made if missing) with SQLite's online backup,
       check every page of it, and record it in the audit trail. Admins only.
@@ -117,6 +127,27 @@ pub enum Command {
         child: Option<i64>,
         json: bool,
     },
+    Pack {
+        which: PackTarget,
+        large_print: bool,
+        invite: bool,
+        /// `post`, `by_hand` or `at_appointment`; unset: post when there is an address.
+        by: Option<String>,
+    },
+}
+
+/// Which packs `pack` makes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PackTarget {
+    One {
+        person: i64,
+        /// Needed when the person is linked to more than one child on the caseload.
+        child: Option<i64>,
+        out: PathBuf,
+    },
+    Due {
+        dir: PathBuf,
+    },
 }
 
 /// Every command, and the options each one takes (besides --db and --user).
@@ -126,6 +157,19 @@ const OPTIONS_BY_COMMAND: &[(&str, &[&str])] = &[
     ("export", &["--child", "--out"]),
     ("import", &[]),
     ("gaps", &["--child", "--json"]),
+    (
+        "pack",
+        &[
+            "--person",
+            "--child",
+            "--out",
+            "--due",
+            "--out-dir",
+            "--large-print",
+            "--invite",
+            "--by",
+        ],
+    ),
     ("backup", &["--to"]),
     ("restore", &[]),
     ("rekey", &[]),
@@ -180,6 +224,12 @@ impl Options {
         let mut name: Option<String> = None;
         let mut to: Option<PathBuf> = None;
         let mut json = false;
+        let mut due = false;
+        let mut large_print = false;
+        let mut invite = false;
+        let mut person: Option<i64> = None;
+        let mut out_dir: Option<PathBuf> = None;
+        let mut by: Option<String> = None;
 
         while let Some(arg) = parser.next().map_err(describe)? {
             match arg {
@@ -187,6 +237,26 @@ impl Options {
                 Long("user") => user = Some(a_user(parser.value().map_err(describe)?)?),
                 Long("help") | Short('h') => help = true,
                 Long("json") => json = true,
+                Long("due") => due = true,
+                Long("large-print") => large_print = true,
+                Long("invite") => invite = true,
+                Long("person") => {
+                    let value = parser.value().map_err(describe)?;
+                    person = Some(a_person_id("--person", &value)?);
+                }
+                Long("out-dir") => {
+                    out_dir = Some(a_path("--out-dir", parser.value().map_err(describe)?)?);
+                }
+                Long("by") => {
+                    let value = parser.value().map_err(describe)?;
+                    let text = value.to_string_lossy().trim().to_owned();
+                    if !["post", "by_hand", "at_appointment"].contains(&text.as_str()) {
+                        return Err(format!(
+                            "--by needs post, by_hand or at_appointment ({text:?} is not one)"
+                        ));
+                    }
+                    by = Some(text);
+                }
                 Long("families") => {
                     let value = parser.value().map_err(describe)?;
                     families = Some(a_family_count(&value)?);
@@ -197,7 +267,7 @@ impl Options {
                 }
                 Long("child") => {
                     let value = parser.value().map_err(describe)?;
-                    child = Some(a_person_id(&value)?);
+                    child = Some(a_person_id("--child", &value)?);
                 }
                 Long("out") => out = Some(a_path("--out", parser.value().map_err(describe)?)?),
                 Long("to") => to = Some(a_path("--to", parser.value().map_err(describe)?)?),
@@ -243,6 +313,12 @@ impl Options {
             ("--name", name.is_some()),
             ("--to", to.is_some()),
             ("--json", json),
+            ("--person", person.is_some()),
+            ("--due", due),
+            ("--out-dir", out_dir.is_some()),
+            ("--large-print", large_print),
+            ("--invite", invite),
+            ("--by", by.is_some()),
         ];
         for (option, set) in given {
             let takers: Vec<&str> = OPTIONS_BY_COMMAND
@@ -285,6 +361,42 @@ impl Options {
             },
             "export" => Command::Export { child, out },
             "gaps" => Command::Gaps { child, json },
+            "pack" => {
+                if person.is_some() && out_dir.is_some() {
+                    return Err(
+                        "--out-dir goes with pack --due; for one pack use --out FILE.pdf"
+                            .to_owned(),
+                    );
+                }
+                let which = match (person, due) {
+                    (Some(person), false) => {
+                        let out = out.ok_or("pack --person needs --out FILE.pdf")?;
+                        PackTarget::One { person, child, out }
+                    }
+                    (None, true) => {
+                        if child.is_some() || out.is_some() {
+                            return Err("pack --due makes every pack that is due: leave out --child and --out, and give --out-dir DIR".to_owned());
+                        }
+                        let dir = out_dir.ok_or("pack --due needs --out-dir DIR")?;
+                        PackTarget::Due { dir }
+                    }
+                    (Some(_), true) => {
+                        return Err("pack takes --person ID or --due, not both".to_owned())
+                    }
+                    (None, false) => {
+                        return Err(
+                            "pack needs --person ID (one pack) or --due (every pack that is due)"
+                                .to_owned(),
+                        )
+                    }
+                };
+                Command::Pack {
+                    which,
+                    large_print,
+                    invite,
+                    by,
+                }
+            }
             "import" => {
                 let file = file
                     .ok_or("import needs the file to read, like: kinfold-cli import family.json")?;
@@ -388,12 +500,12 @@ fn a_seed(value: &OsString) -> Result<u64, String> {
         .map_err(|_| format!("--seed needs a whole number of 0 or more, like 42 ({text:?} is not)"))
 }
 
-fn a_person_id(value: &OsString) -> Result<i64, String> {
+fn a_person_id(option: &str, value: &OsString) -> Result<i64, String> {
     let text = value.to_string_lossy();
     match text.trim().parse::<i64>() {
         Ok(n) if n > 0 => Ok(n),
         _ => Err(format!(
-            "--child needs a person id, a whole number like 12 ({text:?} is not)"
+            "{option} needs a person id, a whole number like 12 ({text:?} is not)"
         )),
     }
 }

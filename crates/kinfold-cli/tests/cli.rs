@@ -249,6 +249,141 @@ fn gaps_are_listed_for_the_caseload_and_for_one_child_as_text_and_json() {
 }
 
 #[test]
+fn packs_are_printed_for_one_person_and_for_everyone_due_and_recorded() {
+    let dir = Dir::new();
+    let db = dir.join("k.db");
+    set_up(&db);
+    let out = cli(&["--db", path(&db), "demo", "--families", "10", "--seed", "4"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let due_before = |db: &Path| -> usize {
+        let out = cli(&["--db", path(db), "gaps", "--json"]);
+        let report: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        report["children"]
+            .as_array()
+            .expect("children")
+            .iter()
+            .flat_map(|c| c["gaps"].as_array().cloned().unwrap_or_default())
+            .filter(|g| g["rule"] == "overnight_safety_pack" && g["state"] == "open")
+            .count()
+    };
+    let due = due_before(&db);
+    assert!(
+        due >= 2,
+        "the demo caseload has overnight carers without the leaflets"
+    );
+
+    // Every pack that is due, one PDF each.
+    let packs = dir.join("packs");
+    let out = cli(&[
+        "--db",
+        path(&db),
+        "pack",
+        "--due",
+        "--out-dir",
+        path(&packs),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let files: Vec<_> = std::fs::read_dir(&packs).expect("out dir").collect();
+    assert_eq!(files.len(), due, "{}", text(&out.stdout));
+    assert!(text(&out.stdout).contains(&format!("Made {due} of {due} packs due")));
+    assert_eq!(
+        due_before(&db),
+        0,
+        "the sent-log closed every safety-leaflet gap"
+    );
+    for file in files {
+        let bytes = std::fs::read(file.expect("entry").path()).expect("pdf");
+        assert!(bytes.starts_with(b"%PDF-"));
+    }
+    // Nothing is due now.
+    let again = dir.join("again");
+    let out = cli(&[
+        "--db",
+        path(&db),
+        "pack",
+        "--due",
+        "--out-dir",
+        path(&again),
+    ]);
+    assert!(out.status.success());
+    assert!(text(&out.stdout).contains("Made 0 of 0 packs due"));
+
+    // One pack for one person, read back with pdftotext.
+    let report: Value =
+        serde_json::from_slice(&cli(&["--db", path(&db), "gaps", "--json"]).stdout).expect("JSON");
+    let (child, adult) = report["children"]
+        .as_array()
+        .expect("children")
+        .iter()
+        .find_map(|c| {
+            c["gaps"]
+                .as_array()?
+                .iter()
+                .find_map(|g| Some((c["child"]["id"].as_i64()?, g["about"]["id"].as_i64()?)))
+        })
+        .expect("someone a gap is about");
+    let file = dir.join("one.pdf");
+    let out = cli(&[
+        "--db",
+        path(&db),
+        "pack",
+        "--person",
+        &adult.to_string(),
+        "--child",
+        &child.to_string(),
+        "--out",
+        path(&file),
+        "--large-print",
+        "--by",
+        "by_hand",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("recorded as sent by hand"),
+        "{}",
+        text(&out.stdout)
+    );
+    let read = Command::new("pdftotext")
+        .arg(&file)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let words = text(&read.stdout);
+    assert!(
+        words.contains("Dear ") && words.contains("version 1"),
+        "{words}"
+    );
+
+    // Wrong arguments exit 2; a stranger exits 1 and writes nothing.
+    let out = cli(&["--db", path(&db), "pack", "--person", "5"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("pack --person needs --out FILE.pdf"));
+    let out = cli(&[
+        "--db",
+        path(&db),
+        "pack",
+        "--due",
+        "--person",
+        "5",
+        "--out",
+        "x.pdf",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let nobody = dir.join("nobody.pdf");
+    let out = cli(&[
+        "--db",
+        path(&db),
+        "pack",
+        "--person",
+        "999999",
+        "--out",
+        path(&nobody),
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(!nobody.exists());
+}
+
+#[test]
 fn the_database_can_come_from_the_environment() {
     let dir = Dir::new();
     let db = dir.join("env.db");

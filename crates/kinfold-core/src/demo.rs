@@ -337,6 +337,21 @@ pub fn fill(
         summary: DemoSummary::default(),
         shared_father: None,
     };
+    // A fictional clinic too, when none is set up, so that packs can be printed at once (its
+    // phone number is from Ofcom's range kept for drama).
+    if store.read(|r| r.clinic_settings())?.is_none() {
+        let clinic = crate::ClinicSettingsDraft {
+            clinic_name: "Meadow Lane Children's Centre (demonstration)".into(),
+            team_phone: "0115 496 0000".into(),
+            team_email: String::new(),
+            team_address: "1 Meadow Lane\nNottingham NG2 2AB".into(),
+            local_services: "Dads' group, Saturdays at 10am\nBaby clinic, Tuesdays 1pm to 3pm"
+                .into(),
+        }
+        .validate()
+        .map_err(crate::Error::Invalid)?;
+        store.write(actor, |w| w.save_clinic_settings(&clinic))?;
+    }
     let mut start = 0;
     while start < families {
         let end = start.saturating_add(FAMILIES_PER_TRANSACTION).min(families);

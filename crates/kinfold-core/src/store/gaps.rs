@@ -127,6 +127,15 @@ fn statement_from_row(row: &Row<'_>) -> rusqlite::Result<Statement> {
     })
 }
 
+/// How a pack in the sent-log was made.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PackOptions {
+    /// Printed by Kinfold (not leaflets from elsewhere handed over).
+    pub printed: bool,
+    pub large_print: bool,
+    pub invitation: bool,
+}
+
 /// Everything the rules read besides the family network, for one child or for all.
 #[derive(Debug, Default, Clone)]
 pub struct GapRecords {
@@ -443,6 +452,16 @@ impl Writer<'_> {
             "ok",
             &detail,
             &[i.person, i.child],
+        )?;
+        Ok(id)
+    }
+
+    /// Adds an entry to the sent-log for a pack Kinfold printed.
+    pub fn add_pack_printed(&mut self, p: &PackGiven, options: PackOptions) -> Result<i64> {
+        let id = self.add_pack_given(p)?;
+        self.tx.execute(
+            "UPDATE pack_sent SET printed = ?2, large_print = ?3, invitation = ?4 WHERE id = ?1",
+            params![id, options.printed, options.large_print, options.invitation],
         )?;
         Ok(id)
     }

@@ -33,6 +33,10 @@ pub(crate) const FILES: &[(&str, &str)] = &[
         "0007_statements.sql",
         include_str!("../../migrations/0007_statements.sql"),
     ),
+    (
+        "0008_printed_packs.sql",
+        include_str!("../../migrations/0008_printed_packs.sql"),
+    ),
 ];
 
 pub(crate) fn all() -> Migrations<'static> {

@@ -1,0 +1,284 @@
+//! Leaflet packs for a parent or carer: which leaflets Kinfold suggests from the family
+//! network, the pack document (built only from what the recipient may see), printing it, and
+//! recording it in the sent-log so that the gap rules know the safety leaflets went out.
+
+use chrono::NaiveDate;
+use serde_json::json;
+
+use crate::actor::Actor;
+use crate::error::{Error, Result};
+use crate::family::FamilyNetwork;
+use crate::gaps::GapRule;
+use crate::household::AddressStatus;
+use crate::leaflets;
+use crate::pack::{Leaflet, LeafletGiven, PackGiven, SendMethod};
+use crate::person::{Birth, PersonId};
+use crate::printing::{print_pack, PackDocument, Printed};
+use crate::sharing::SharingFact;
+use crate::store::{Seen, Store};
+use crate::vocab::NameStatus;
+
+/// The leaflets Kinfold suggests for `recipient` about the child: overnight care brings the
+/// overnight checklist, safer sleep and crying; a baby under one brings feeding, crying and
+/// holding; care away from the main home brings car seats; local support always.
+pub fn suggest(network: &FamilyNetwork, recipient: PersonId, today: NaiveDate) -> Vec<Leaflet> {
+    let home = network
+        .member(recipient)
+        .and_then(|m| m.home.as_ref().map(|h| h.id));
+    let overnight = network.overnight_away().any(|c| {
+        c.carer.id == recipient || (home.is_some() && c.place.as_ref().map(|p| p.id) == home)
+    });
+    let away =
+        network.care.iter().any(|c| {
+            c.arrangement.end_date.is_none() && c.carer.id == recipient && c.overnight_away
+        }) || overnight;
+    let under_one = network
+        .child
+        .details
+        .birth
+        .age_years(today)
+        .is_some_and(|y| y < 1);
+    let mut wanted = Vec::new();
+    if overnight {
+        wanted.extend([
+            Leaflet::OvernightChecklist,
+            Leaflet::SaferSleep,
+            Leaflet::Crying,
+        ]);
+    }
+    if under_one {
+        wanted.extend([Leaflet::Feeding, Leaflet::Crying, Leaflet::Handling]);
+    }
+    if away {
+        wanted.push(Leaflet::CarSeats);
+    }
+    wanted.push(Leaflet::LocalSupport);
+    Leaflet::ALL
+        .iter()
+        .copied()
+        .filter(|l| wanted.contains(l))
+        .collect()
+}
+
+/// What the practitioner chose for one pack.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackRequest {
+    pub child: PersonId,
+    pub recipient: PersonId,
+    /// Empty means "what Kinfold suggests".
+    pub leaflets: Vec<Leaflet>,
+    pub large_print: bool,
+    pub invitation: bool,
+    /// Posting needs the recipient's address. `None`: by post when the address is known,
+    /// otherwise by hand.
+    pub method: Option<SendMethod>,
+}
+
+/// "9 weeks old", "5 months old".
+fn age_words(birth: &Birth, today: NaiveDate) -> String {
+    birth
+        .age_text(today)
+        .map(|a| format!("{a} old"))
+        .unwrap_or_default()
+}
+
+/// The pack document for `request`, built from the network only through what the recipient
+/// may see: their own name and address, the baby's first name, age and NHS number, and the
+/// clinic's details. Nothing about any other adult or child is ever put in a pack; a
+/// restriction on "everything" about the baby refuses the pack outright.
+pub fn document(
+    network: &FamilyNetwork,
+    clinic: &crate::settings::ClinicSettings,
+    request: &PackRequest,
+    today: NaiveDate,
+) -> Result<PackDocument> {
+    let child = &network.child;
+    let Some(member) = network.member(request.recipient) else {
+        return Err(Error::invalid(
+            "recipient",
+            "Choose someone in this child's family network",
+        ));
+    };
+    let who = &member.person.details;
+    if who.deceased {
+        return Err(Error::invalid("recipient", "This person has died"));
+    }
+    if who.name_status != NameStatus::Known {
+        return Err(Error::invalid(
+            "recipient",
+            "Record this person's name before sending them a pack",
+        ));
+    }
+    let barred = network.restrictions.iter().any(|r| {
+        r.subject == child.id
+            && r.withheld_from == request.recipient
+            && r.fact == SharingFact::Everything
+    });
+    if barred {
+        return Err(Error::invalid(
+            "recipient",
+            "This person must not be told anything about the child, so no pack can be made for them",
+        ));
+    }
+    let address: Vec<String> = match &member.home {
+        Some(h) if h.details.address_status == AddressStatus::Known => {
+            let mut lines: Vec<String> = h
+                .details
+                .address_lines
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_owned)
+                .collect();
+            lines.extend(h.details.postcode.as_ref().map(ToString::to_string));
+            lines
+        }
+        _ => Vec::new(),
+    };
+    if request.method == Some(SendMethod::Post) && address.is_empty() {
+        return Err(Error::invalid(
+            "method",
+            "There is no address for this person, so the pack cannot be posted. Hand it over instead.",
+        ));
+    }
+    let leaflets = if request.leaflets.is_empty() {
+        suggest(network, request.recipient, today)
+    } else {
+        request.leaflets.clone()
+    };
+    let lines = |text: &str| -> Vec<String> {
+        text.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    let first_name = match child.details.name_status {
+        NameStatus::Known if !child.details.known_as.is_empty() => child.details.known_as.clone(),
+        NameStatus::Known => child.details.given_name.clone(),
+        _ => "your baby".to_owned(),
+    };
+    Ok(PackDocument {
+        printed_on: today,
+        large_print: request.large_print,
+        clinic_name: clinic.clinic_name.clone(),
+        team_phone: clinic.team_phone.clone(),
+        team_email: clinic.team_email.clone(),
+        team_address: lines(&clinic.team_address),
+        local_services: lines(&clinic.local_services),
+        recipient_name: who.display_name(),
+        recipient_address: address,
+        baby_first_name: first_name,
+        baby_age: age_words(&child.details.birth, today),
+        baby_nhs_number: child.details.nhs_number.as_ref().map(|n| n.formatted()),
+        leaflets,
+        invitation: request.invitation,
+    })
+}
+
+/// A pack made (printed to PDF).
+#[derive(Debug, Clone)]
+pub struct MadePack {
+    pub printed: Printed,
+    pub document: PackDocument,
+    /// How it goes to the recipient.
+    pub method: SendMethod,
+}
+
+/// Makes the pack for `request`. Making it shows the people it names, so it is audited as a
+/// view; it is not in the sent-log until [`record_sent`] says it went out.
+pub fn make(
+    store: &Store,
+    actor: &Actor,
+    today: NaiveDate,
+    request: &PackRequest,
+) -> Result<MadePack> {
+    let clinic = store.read(|r| r.clinic_settings())?.ok_or_else(|| {
+        Error::invalid(
+            "clinic",
+            "Enter the clinic's details in Settings first: every pack shows who to call",
+        )
+    })?;
+    let (document, method) = store.view(actor, |r| {
+        let network = r.family_network(request.child)?;
+        let document = document(&network, &clinic, request, today)?;
+        let method = request
+            .method
+            .unwrap_or(if document.recipient_address.is_empty() {
+                SendMethod::ByHand
+            } else {
+                SendMethod::Post
+            });
+        let seen = Seen {
+            action: "pack.make",
+            record_kind: "view",
+            record_id: Some(request.child.to_string()),
+            people: vec![request.child, request.recipient],
+            detail: json!({
+                "recipient": request.recipient.0,
+                "leaflets": document.leaflets.iter().map(|l| l.code()).collect::<Vec<_>>(),
+                "large_print": document.large_print,
+            }),
+        };
+        Ok(((document, method), seen))
+    })?;
+    let printed = print_pack(&document);
+    Ok(MadePack {
+        printed,
+        document,
+        method,
+    })
+}
+
+/// Records a made pack in the sent-log, with each leaflet's version, so that the gap rules
+/// know the leaflets went out. Returns the sent-log entry's id.
+pub fn record_sent(
+    store: &Store,
+    actor: &Actor,
+    today: NaiveDate,
+    request: &PackRequest,
+    made: &MadePack,
+) -> Result<i64> {
+    let given = PackGiven {
+        id: 0,
+        child: request.child,
+        recipient: request.recipient,
+        sent_on: today,
+        method: made.method,
+        leaflets: made
+            .document
+            .leaflets
+            .iter()
+            .map(|&leaflet| LeafletGiven {
+                leaflet,
+                version: leaflets::text(leaflet).version.to_owned(),
+            })
+            .collect(),
+        recorded_by: String::new(),
+    };
+    let options = crate::store::PackOptions {
+        large_print: made.document.large_print,
+        invitation: made.document.invitation,
+        printed: true,
+    };
+    store.write(actor, |w| w.add_pack_printed(&given, options))
+}
+
+/// Everyone due a safety pack: each adult with an open "safety leaflets" gap, by child.
+pub fn due(store: &Store, actor: &Actor, today: NaiveDate) -> Result<Vec<(PersonId, PersonId)>> {
+    let rows = crate::followup::caseload_gaps(store, actor, today, None)?;
+    let mut out = Vec::new();
+    for row in rows {
+        for gap in &row.gaps.open {
+            if gap.missing.key.rule == GapRule::OvernightSafetyPack {
+                if let Some(about) = gap.missing.key.about {
+                    out.push((row.child.id, about));
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests;
