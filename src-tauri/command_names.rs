@@ -57,4 +57,8 @@ pub const COMMANDS: &[&str] = &[
     "gap_rules",
     "set_gap_rule",
     "save_gap_settings",
+    "pack_choice",
+    "make_pack",
+    "open_pack",
+    "packs_due",
 ];

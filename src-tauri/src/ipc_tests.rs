@@ -39,6 +39,8 @@ struct Ipc {
 impl Ipc {
     fn new() -> Ipc {
         kinfold_core::keys::use_memory_keyring_for_tests();
+        // Opening a pack starts this instead of the desktop's PDF viewer.
+        std::env::set_var("KINFOLD_PDF_VIEWER", "true");
         // In memory when the machine has /dev/shm: these tests are about answers and
         // refusals, not about the disk (the crash test covers durability), and every
         // accepted call commits with a full sync.
@@ -199,6 +201,10 @@ const NOT_AUDITED: &[(&str, &str)] = &[
         "gap_rules",
         "the clinic's rule settings, not a person's record",
     ),
+    (
+        "open_pack",
+        "opens a PDF Kinfold made, whose making was audited; reads no record",
+    ),
 ];
 
 #[test]
@@ -303,6 +309,19 @@ fn every_command_the_ui_can_call_writes_its_audit_row() {
             "save_gap_settings",
             json!({"settings": {"confirmWithinMonths": "6", "asksBeforeSupervision": "3"}}),
         ),
+        ("pack_choice", json!({"childId": baby, "personId": father})),
+        (
+            "make_pack",
+            json!({"pack": {"childId": baby, "personId": father,
+            "leaflets": ["overnight_checklist", "safer_sleep", "crying"], "largePrint": false,
+            "invitation": true, "method": "post"}, "record": true}),
+        ),
+        (
+            "open_pack",
+            json!({"file": ipc.db.parent().expect("dir").join("packs")
+                .join(format!("pack-{baby}-{father}-{today}.pdf")).display().to_string()}),
+        ),
+        ("packs_due", json!({})),
         ("list_accounts", json!({})),
         (
             "add_account",
@@ -768,6 +787,14 @@ fn templates(ipc: &Ipc, baby: i64, mother: i64, father: i64) -> Vec<(&'static st
             "save_gap_settings",
             json!({"settings": {"confirmWithinMonths": "12", "asksBeforeSupervision": "4"}}),
         ),
+        ("pack_choice", json!({"childId": baby, "personId": mother})),
+        (
+            "make_pack",
+            json!({"pack": {"childId": baby, "personId": father, "leaflets": ["crying"],
+            "largePrint": true, "invitation": false, "method": ""}, "record": false}),
+        ),
+        ("open_pack", json!({"file": "/etc/passwd"})),
+        ("packs_due", json!({})),
     ]
 }
 

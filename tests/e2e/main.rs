@@ -3,4 +3,5 @@
 mod family;
 mod foundation;
 mod gaps;
+mod packs;
 mod protection;

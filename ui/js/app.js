@@ -12,6 +12,7 @@ import * as addMember from './views/add-member.js';
 import * as caseload from './views/caseload.js';
 import * as contact from './views/contact.js';
 import * as supervision from './views/supervision.js';
+import * as pack from './views/pack.js';
 import * as editPerson from './views/edit-person.js';
 import * as families from './views/families.js';
 import * as moveHome from './views/move-home.js';
@@ -28,6 +29,7 @@ const routes = {
   supervision: { view: supervision, title: 'For supervision', nav: 'supervision' },
   contact: { view: contact, title: 'Contact', nav: 'caseload' },
   'contact-new': { view: { render: contact.renderNew }, title: 'Record a contact', nav: 'caseload' },
+  pack: { view: pack, title: 'Leaflet pack', nav: 'packs' },
   packs: { view: packs, title: 'Packs', nav: 'packs' },
   settings: { view: settings, title: 'Settings', nav: 'settings' },
   admin: { view: admin, title: 'Admin', nav: 'admin' },
@@ -49,6 +51,7 @@ function parse(hash) {
     return { name: 'family-add', args };
   }
   if (name === 'family' && args[1] === 'contact') return { name: 'contact-new', args };
+  if (name === 'family' && args[1] === 'pack' && args[2]) return { name: 'pack', args };
   if (name === 'family' && (args[1] === 'care' || args[1] === 'restrict')) {
     return { name: 'family-action', args };
   }

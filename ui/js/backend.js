@@ -199,3 +199,15 @@ export const setGapRule = (rule, enabled, reason) => call('set_gap_rule', { rule
 
 /** Saves how strict the gap rules are (admins only). */
 export const saveGapSettings = (settings) => call('save_gap_settings', { settings });
+
+/** What can go in a pack for this person, with Kinfold's suggestion: {recipient, child, hasAddress, leaflets: [{code, title, version, suggested}]}. */
+export const packChoice = (childId, personId) => call('pack_choice', { childId, personId });
+
+/** Makes a pack ({childId, personId, leaflets, largePrint, invitation, method}); `record` also puts it in the sent-log. Resolves with {file, pages, contents, sentId, ...}. */
+export const makePack = (pack, record) => call('make_pack', { pack, record });
+
+/** Opens a made pack in the desktop's PDF viewer (to read or print it). */
+export const openPack = (file) => call('open_pack', { file });
+
+/** Every safety pack that is due: [{childId, child, personId, person}]. */
+export const packsDue = () => call('packs_due');

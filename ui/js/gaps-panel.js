@@ -137,6 +137,7 @@ function fillInLink(gap, childId) {
     move_home: [`#/person/${about}/move`, 'Record where they live'],
     add_care: [`#/family/${childId}/care/${about}`, 'Record when they look after the child'],
     add_other_child: [`#/family/${childId}/add-child-of/${about}`, 'Add their other children'],
+    give_pack: [`#/family/${childId}/pack/${about}`, 'Print a safety pack for them'],
   };
   const target = links[gap.fillIn];
   if (!target) return null;

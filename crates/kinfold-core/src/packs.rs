@@ -264,15 +264,82 @@ pub fn record_sent(
     store.write(actor, |w| w.add_pack_printed(&given, options))
 }
 
+/// What the pack screen offers for one recipient.
+#[derive(Debug, Clone)]
+pub struct PackChoice {
+    pub recipient_name: String,
+    pub child_name: String,
+    /// Whether the pack can be posted (their address is known).
+    pub has_address: bool,
+    pub suggested: Vec<Leaflet>,
+}
+
+/// The choices for a pack for `recipient` about `child`, audited as a view of them both.
+pub fn choice(
+    store: &Store,
+    actor: &Actor,
+    today: NaiveDate,
+    child: PersonId,
+    recipient: PersonId,
+) -> Result<PackChoice> {
+    store.view(actor, |r| {
+        let network = r.family_network(child)?;
+        let member = network.member(recipient).ok_or_else(|| {
+            Error::invalid("recipient", "Choose someone in this child's family network")
+        })?;
+        let has_address = member
+            .home
+            .as_ref()
+            .is_some_and(|h| h.details.address_status == AddressStatus::Known);
+        let choice = PackChoice {
+            recipient_name: member.person.details.display_name(),
+            child_name: network.child.details.display_name(),
+            has_address,
+            suggested: suggest(&network, recipient, today),
+        };
+        let seen = Seen {
+            action: "pack.choose",
+            record_kind: "view",
+            record_id: Some(child.to_string()),
+            people: vec![child, recipient],
+            detail: json!({ "recipient": recipient.0 }),
+        };
+        Ok((choice, seen))
+    })
+}
+
 /// Everyone due a safety pack: each adult with an open "safety leaflets" gap, by child.
 pub fn due(store: &Store, actor: &Actor, today: NaiveDate) -> Result<Vec<(PersonId, PersonId)>> {
+    Ok(due_with_names(store, actor, today)?
+        .into_iter()
+        .map(|d| (d.child, d.recipient))
+        .collect())
+}
+
+/// A safety pack that is due.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Due {
+    pub child: PersonId,
+    pub child_name: String,
+    pub recipient: PersonId,
+    /// "Dean Brown (Birth father)".
+    pub recipient_name: String,
+}
+
+/// Every safety pack that is due, with names for the screen.
+pub fn due_with_names(store: &Store, actor: &Actor, today: NaiveDate) -> Result<Vec<Due>> {
     let rows = crate::followup::caseload_gaps(store, actor, today, None)?;
     let mut out = Vec::new();
     for row in rows {
-        for gap in &row.gaps.open {
+        for gap in row.gaps.unresolved() {
             if gap.missing.key.rule == GapRule::OvernightSafetyPack {
                 if let Some(about) = gap.missing.key.about {
-                    out.push((row.child.id, about));
+                    out.push(Due {
+                        child: row.child.id,
+                        child_name: row.child.details.display_name(),
+                        recipient: about,
+                        recipient_name: gap.missing.about_name.clone().unwrap_or_default(),
+                    });
                 }
             }
         }

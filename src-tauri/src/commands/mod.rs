@@ -5,6 +5,7 @@
 
 pub mod admin;
 pub mod gaps;
+pub mod packs;
 pub mod session;
 
 /// Registers every command with `builder`; the app and the IPC tests share this one list.
@@ -64,6 +65,10 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
         gaps::gap_rules,
         gaps::set_gap_rule,
         gaps::save_gap_settings,
+        packs::pack_choice,
+        packs::make_pack,
+        packs::open_pack,
+        packs::packs_due,
     ])
 }
 

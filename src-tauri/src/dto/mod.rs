@@ -7,9 +7,11 @@ use kinfold_core::{ClinicSettings, ClinicSettingsDraft};
 
 mod family;
 mod gaps;
+mod packs;
 mod session;
 pub use family::*;
 pub use gaps::*;
+pub use packs::*;
 pub use session::*;
 
 /// Every error the UI sees: a stable `code` to branch on, a `message` for people, and for

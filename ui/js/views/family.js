@@ -63,6 +63,13 @@ function memberCard(member, family) {
     addChild.parentElement.remove();
     care.parentElement.remove();
   }
+  const pack = slot(card, 'pack');
+  if (member.isAdultForChild) {
+    pack.href = `#/family/${family.child.id}/pack/${p.id}`;
+    pack.textContent = `Make a leaflet pack for ${p.name}`;
+  } else {
+    pack.parentElement.remove();
+  }
   const restrict = slot(card, 'restrict');
   restrict.href = `#/family/${family.child.id}/restrict/${p.id}`;
   restrict.textContent = `Limit what ${p.name} is told`;
