@@ -798,6 +798,36 @@ fn templates(ipc: &Ipc, baby: i64, mother: i64, father: i64) -> Vec<(&'static st
     ]
 }
 
+#[test]
+fn a_made_pack_is_deleted_when_kinfold_locks() {
+    let mut ipc = Ipc::new();
+    ipc.set_up();
+    let (baby, _mother, father) = family(&ipc);
+    ipc.ok(
+        "save_settings",
+        json!({"settings": {"clinicName": "Meadow Lane", "teamPhone": "0115 496 0000",
+        "teamEmail": "", "teamAddress": "", "localServices": ""}}),
+    );
+    let made = ipc.ok(
+        "make_pack",
+        json!({"pack": {"childId": baby, "personId": father, "leaflets": ["crying"],
+        "largePrint": false, "invitation": false, "method": ""}, "record": false}),
+    );
+    let file = std::path::PathBuf::from(made["file"].as_str().expect("file"));
+    assert!(file.is_file());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).expect("meta").permissions().mode();
+        assert_eq!(mode & 0o077, 0, "readable by the owner only");
+    }
+    ipc.ok("lock", json!({"idle": false}));
+    assert!(
+        !file.exists(),
+        "the PDF outside the encrypted database is gone"
+    );
+}
+
 /// Commands that are slow by design.
 const SLOW: &[&str] = &["add_account", "reset_password", "backup_now", "check_audit"];
 

@@ -76,10 +76,36 @@ impl AppState {
     /// is it intact, does it have accounts. Nothing is created here.
     pub fn start(db_path: PathBuf) -> AppState {
         let session = check_database(&db_path);
-        AppState {
+        let state = AppState {
             db_path,
             session: Mutex::new(session),
             restore_failures: Mutex::new((0, SystemTime::UNIX_EPOCH)),
+        };
+        state.remove_made_packs();
+        state
+    }
+
+    /// Where made packs are saved: a private folder next to the database.
+    pub fn packs_folder(&self) -> PathBuf {
+        let parent = self
+            .db_path
+            .parent()
+            .unwrap_or_else(|| std::path::Path::new("."));
+        parent.join("packs")
+    }
+
+    /// Deletes the PDFs of made packs. They hold names and addresses outside the encrypted
+    /// database, so they last only while someone is logged in: they go at start and at every
+    /// lock (a pack can be printed again from its record).
+    pub fn remove_made_packs(&self) {
+        let Ok(entries) = std::fs::read_dir(self.packs_folder()) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "pdf") {
+                let _ = std::fs::remove_file(path);
+            }
         }
     }
 
@@ -100,6 +126,7 @@ impl AppState {
             }
             Session::Open(_) => {
                 end(&mut session, LockReason::Idle);
+                self.remove_made_packs();
                 Err(locked())
             }
             _ => Err(locked()),
@@ -142,6 +169,7 @@ impl AppState {
         let mut session = self.session();
         if matches!(&*session, Session::Open(open) if open.idle_too_long()) {
             end(&mut session, LockReason::Idle);
+            self.remove_made_packs();
         }
     }
 
@@ -149,6 +177,7 @@ impl AppState {
     pub fn lock(&self, reason: LockReason) {
         let mut session = self.session();
         end(&mut session, reason);
+        self.remove_made_packs();
     }
 
     /// Gives the database the key made by `prepare_key_change` (an admin only) and carries

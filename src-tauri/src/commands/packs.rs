@@ -1,6 +1,6 @@
 //! Leaflet packs: the choices for a recipient, making a pack (a PDF in the packs folder next
-//! to the database, readable by the owner only), opening it in the PDF viewer (to read or
-//! print), recording it as sent, and the packs due. Thin: take state, call
+//! to the database, readable by the owner only, deleted at the next lock), opening it in the
+//! PDF viewer (to read or print), recording it as sent, and the packs due. Thin: take state, call
 //! `kinfold_core::packs`, convert.
 
 use std::path::{Path, PathBuf};
@@ -17,12 +17,6 @@ use crate::state::AppState;
 
 /// The program that opens a PDF (the desktop's default viewer); tests point it elsewhere.
 const VIEWER_ENV: &str = "KINFOLD_PDF_VIEWER";
-
-/// Where made packs are written: a private folder next to the database.
-fn packs_folder(state: &AppState) -> PathBuf {
-    let parent = state.db_path.parent().unwrap_or_else(|| Path::new("."));
-    parent.join("packs")
-}
 
 fn request(input: &PackInputDto) -> Result<PackRequest, ErrorDto> {
     let mut leaflets = Vec::new();
@@ -120,7 +114,7 @@ pub fn make_pack(
     let (store, actor) = state.open()?;
     let made = packs::make(&store, &actor, today, &request)?;
     let name = format!("pack-{}-{}-{today}.pdf", request.child, request.recipient);
-    let file = write_pack(&packs_folder(&state), &name, &made.printed.pdf)?;
+    let file = write_pack(&state.packs_folder(), &name, &made.printed.pdf)?;
     let sent = if record {
         Some(packs::record_sent(&store, &actor, today, &request, &made)?)
     } else {
@@ -133,7 +127,7 @@ pub fn make_pack(
 #[tauri::command(async)]
 pub fn open_pack(state: State<'_, AppState>, file: String) -> Result<(), ErrorDto> {
     let _ = state.open()?;
-    let folder = packs_folder(&state);
+    let folder = state.packs_folder();
     let path = PathBuf::from(&file);
     // Only a pack Kinfold made may be opened this way.
     let inside = path.parent() == Some(folder.as_path())

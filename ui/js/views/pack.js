@@ -59,7 +59,7 @@ export async function render(view, { args }) {
     const where = el('p', 'nhsuk-body-s', 'Saved as ');
     const code = el('code', 'kf-path', pack.file);
     code.id = 'pack-file';
-    where.append(code);
+    where.append(code, '. It is deleted when Kinfold locks, because it is not encrypted.');
     content.append(where);
     const open = el('button', 'nhsuk-button nhsuk-button--secondary kf-space-right', 'Open to read or print');
     open.type = 'button';
