@@ -330,9 +330,14 @@ impl Options {
                 && !takers.contains(&command_name.as_str())
                 && COMMANDS.contains(&command_name.as_str())
             {
+                let with = match takers.split_last() {
+                    Some((last, rest)) if !rest.is_empty() => {
+                        format!("{} or {last}", rest.join(", "))
+                    }
+                    _ => takers.join(""),
+                };
                 return Err(format!(
-                    "{option} only goes with {}, not with {command_name}",
-                    takers.join(" or ")
+                    "{option} only goes with {with}, not with {command_name}"
                 ));
             }
         }
@@ -591,11 +596,11 @@ mod tests {
         );
         assert_eq!(
             parse(&["--db", "k.db", "demo", "--child", "3"]).unwrap_err(),
-            "--child only goes with export or gaps, not with demo"
+            "--child only goes with export, gaps or pack, not with demo"
         );
         assert_eq!(
             parse(&["--db", "k.db", "gaps", "--out", "x"]).unwrap_err(),
-            "--out only goes with export, not with gaps"
+            "--out only goes with export or pack, not with gaps"
         );
     }
 
