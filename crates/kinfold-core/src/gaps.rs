@@ -1026,21 +1026,3 @@ pub fn check_answer_fits(answer: &GapAnswer, gaps: &FamilyGaps) -> Result<(), In
         })
     }
 }
-
-/// Checks the date a pack, offer or confirmation is recorded for.
-pub fn check_past_date(
-    field: &'static str,
-    label: &'static str,
-    input: &str,
-    today: NaiveDate,
-) -> Result<NaiveDate, Invalid> {
-    let f = TextField {
-        field,
-        label,
-        max_chars: 20,
-        multiline: false,
-    };
-    optional_past_date(f, input, today)
-        .map(|d| d.unwrap_or(today))
-        .map_err(|e| Invalid { errors: vec![e] })
-}
