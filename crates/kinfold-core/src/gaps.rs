@@ -14,7 +14,7 @@ use crate::error::{FieldError, Invalid, Problems};
 use crate::family::{Connection, FamilyNetwork, NetworkMember};
 use crate::household::AddressStatus;
 use crate::pack::{has_safety_pack, PackGiven};
-use crate::person::{format_date, optional_past_date, parse_date, Birth, PersonId};
+use crate::person::{format_date, parse_date, Birth, PersonId};
 use crate::relationship::RelationshipKind;
 use crate::text::TextField;
 use crate::vocab::{vocabulary, Answer, NameStatus};
