@@ -59,6 +59,9 @@ pub const COMMANDS: &[&str] = &[
     "save_gap_settings",
     "pack_choice",
     "make_pack",
-    "open_pack",
+    "visit_checklist",
+    "open_printout",
+    "print_printout",
+    "save_printout",
     "packs_due",
 ];

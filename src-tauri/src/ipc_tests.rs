@@ -7,6 +7,7 @@
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
@@ -26,9 +27,22 @@ use names::COMMANDS;
 
 const PASSWORD: &str = "tea kettle garden";
 
+/// Stands in for the desktop's save dialog (which the end-to-end tests drive for real): the
+/// practitioner picks the suggested name in this folder, or cancels when it is `None`.
+struct ChosenPlace(Arc<Mutex<Option<PathBuf>>>);
+
+impl crate::state::SaveDialog for ChosenPlace {
+    fn ask(&self, suggested_name: &str) -> Option<PathBuf> {
+        let folder = self.0.lock().expect("not poisoned").clone()?;
+        Some(folder.join(suggested_name))
+    }
+}
+
 /// One app on its own database, with a window to send commands from.
 struct Ipc {
     _dir: tempfile::TempDir,
+    /// Where the stand-in save dialog saves copies (`None`: it is cancelled).
+    save_to: Arc<Mutex<Option<PathBuf>>>,
     db: PathBuf,
     _app: tauri::App<MockRuntime>,
     window: WebviewWindow<MockRuntime>,
@@ -52,8 +66,12 @@ impl Ipc {
         }
         .expect("tempdir");
         let db = dir.path().join("kinfold.db");
+        let state = AppState::start(db.clone());
+        std::fs::create_dir(dir.path().join("saved")).expect("a folder for saved copies");
+        let save_to = Arc::new(Mutex::new(Some(dir.path().join("saved"))));
+        state.set_save_dialog(Box::new(ChosenPlace(save_to.clone())));
         let app = crate::commands::register(mock_builder())
-            .manage(AppState::start(db.clone()))
+            .manage(state)
             .build(tauri::generate_context!("../tauri.conf.json"))
             .expect("the app builds");
         let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
@@ -61,6 +79,7 @@ impl Ipc {
             .expect("the window opens");
         Ipc {
             _dir: dir,
+            save_to,
             db,
             _app: app,
             window,
@@ -202,7 +221,7 @@ const NOT_AUDITED: &[(&str, &str)] = &[
         "the clinic's rule settings, not a person's record",
     ),
     (
-        "open_pack",
+        "open_printout",
         "opens a PDF Kinfold made, whose making was audited; reads no record",
     ),
 ];
@@ -317,10 +336,21 @@ fn every_command_the_ui_can_call_writes_its_audit_row() {
             "invitation": true, "method": "post"}, "record": true}),
         ),
         (
-            "open_pack",
+            "open_printout",
             json!({"file": ipc.db.parent().expect("dir").join("packs")
                 .join(format!("pack-{baby}-{father}-{today}.pdf")).display().to_string()}),
         ),
+        (
+            "save_printout",
+            json!({"file": ipc.db.parent().expect("dir").join("packs")
+                .join(format!("pack-{baby}-{father}-{today}.pdf")).display().to_string()}),
+        ),
+        (
+            "print_printout",
+            json!({"file": ipc.db.parent().expect("dir").join("packs")
+                .join(format!("pack-{baby}-{father}-{today}.pdf")).display().to_string()}),
+        ),
+        ("visit_checklist", json!({"childId": baby})),
         ("packs_due", json!({})),
         ("list_accounts", json!({})),
         (
@@ -793,7 +823,14 @@ fn templates(ipc: &Ipc, baby: i64, mother: i64, father: i64) -> Vec<(&'static st
             json!({"pack": {"childId": baby, "personId": father, "leaflets": ["crying"],
             "largePrint": true, "invitation": false, "method": ""}, "record": false}),
         ),
-        ("open_pack", json!({"file": "/etc/passwd"})),
+        ("open_printout", json!({"file": "/etc/passwd"})),
+        ("save_printout", json!({"file": "/etc/passwd"})),
+        ("print_printout", json!({"file": "/etc/passwd"})),
+        ("visit_checklist", json!({"childId": baby})),
+        (
+            "pack_choice",
+            json!({"childId": baby, "personId": father, "again": 1}),
+        ),
         ("packs_due", json!({})),
     ]
 }
@@ -813,7 +850,7 @@ fn a_made_pack_is_deleted_when_kinfold_locks() {
         json!({"pack": {"childId": baby, "personId": father, "leaflets": ["crying"],
         "largePrint": false, "invitation": false, "method": ""}, "record": false}),
     );
-    let file = std::path::PathBuf::from(made["file"].as_str().expect("file"));
+    let file = std::path::PathBuf::from(made["printout"]["file"].as_str().expect("file"));
     assert!(file.is_file());
     #[cfg(unix)]
     {
@@ -826,6 +863,133 @@ fn a_made_pack_is_deleted_when_kinfold_locks() {
         !file.exists(),
         "the PDF outside the encrypted database is gone"
     );
+}
+
+#[test]
+fn a_saved_copy_is_the_pdf_itself_private_and_audited_and_nothing_else_can_be_saved() {
+    let mut ipc = Ipc::new();
+    ipc.set_up();
+    let (baby, mother, father) = family(&ipc);
+    let made = ipc.ok("visit_checklist", json!({"childId": baby}));
+    let file = made["file"].as_str().expect("file").to_owned();
+    let sheets = made["sheets"].as_array().expect("sheets");
+    assert_eq!(sheets.len() as u64, made["pages"].as_u64().expect("pages"));
+    let words: Vec<&str> = sheets
+        .iter()
+        .flat_map(|s| s["marks"].as_array().expect("marks"))
+        .filter(|m| m["kind"] == "text")
+        .filter_map(|m| m["text"].as_str())
+        .collect();
+    assert!(words.iter().any(|w| w.contains("Kayla Reed")), "{words:?}");
+    assert!(words.iter().any(|w| w.contains("Dean Cole")), "{words:?}");
+
+    // Saved: the same bytes, owner-only, and an audit row naming the family and the place.
+    let rows = ipc.audit_rows();
+    let saved = ipc.ok("save_printout", json!({"file": file}));
+    let saved = PathBuf::from(saved.as_str().expect("saved path"));
+    assert_eq!(
+        std::fs::read(&saved).expect("copy"),
+        std::fs::read(&file).expect("original")
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&saved)
+            .expect("meta")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o077, 0, "readable by the owner only");
+    }
+    assert_eq!(ipc.audit_rows(), rows + 1);
+    let observer = ipc.observer.as_ref().expect("observer");
+    for person in [baby, mother, father] {
+        let about = observer
+            .read(|r| r.audit_about_person(kinfold_core::person::PersonId(person)))
+            .expect("audit");
+        let row = about
+            .iter()
+            .find(|e| e.action == "printout.save_copy")
+            .unwrap_or_else(|| panic!("no saved-copy row about {person}"));
+        assert!(row
+            .detail
+            .as_deref()
+            .is_some_and(|d| d.contains(&saved.display().to_string())));
+    }
+
+    // Cancelled: nothing written, nothing recorded.
+    *ipc.save_to.lock().expect("lock") = None;
+    let version = ipc.version();
+    assert_eq!(ipc.ok("save_printout", json!({"file": file})), Value::Null);
+    assert_eq!(ipc.version(), version);
+    // A "folder" that is a file: nothing can be written in it.
+    *ipc.save_to.lock().expect("lock") = Some(ipc.db.clone());
+    let refused = ipc
+        .call("save_printout", json!({"file": file}))
+        .expect_err("cannot write there");
+    assert_eq!(refused["code"], "file_not_saved");
+    assert_eq!(ipc.version(), version, "no audit row for a copy not made");
+
+    // Only printouts made in this session: not any file, and not one from before a lock.
+    for other in ["/etc/passwd", saved.to_str().expect("utf-8")] {
+        let refused = ipc
+            .call("save_printout", json!({"file": other}))
+            .expect_err("not a printout");
+        assert_eq!(refused["code"], "bad_request");
+        let refused = ipc
+            .call("open_printout", json!({"file": other}))
+            .expect_err("not a printout");
+        assert_eq!(refused["code"], "bad_request");
+    }
+    ipc.ok("lock", json!({"idle": false}));
+    ipc.ok("login", json!({"username": "ana", "password": PASSWORD}));
+    let version = ipc.version();
+    let refused = ipc
+        .call("open_printout", json!({"file": file}))
+        .expect_err("gone at the lock");
+    assert_eq!(refused["code"], "bad_request");
+    assert_eq!(ipc.version(), version);
+}
+
+#[test]
+fn a_pack_in_the_sent_log_can_be_printed_again_for_its_recipient_only() {
+    let mut ipc = Ipc::new();
+    ipc.set_up();
+    let (baby, mother, father) = family(&ipc);
+    ipc.ok(
+        "save_settings",
+        json!({"settings": {"clinicName": "Meadow Lane", "teamPhone": "0115 496 0000",
+        "teamEmail": "", "teamAddress": "", "localServices": ""}}),
+    );
+    let sent = ipc.ok(
+        "make_pack",
+        json!({"pack": {"childId": baby, "personId": father, "leaflets": ["crying", "safer_sleep"],
+        "largePrint": true, "invitation": false, "method": "by_hand"}, "record": true}),
+    );
+    let id = sent["sentId"].as_i64().expect("sent id");
+    let again = ipc.ok(
+        "pack_choice",
+        json!({"childId": baby, "personId": father, "again": id}),
+    )["again"]
+        .clone();
+    assert_eq!(again["id"], id);
+    assert_eq!(again["leaflets"], json!(["crying", "safer_sleep"]));
+    assert_eq!(again["largePrint"], true);
+    assert_eq!(again["invitation"], false);
+    assert_eq!(again["method"], "by_hand");
+    assert_eq!(again["newer"], json!([]));
+    let packs = ipc.ok("family_gaps", json!({"childId": baby}))["packs"].clone();
+    assert_eq!(packs[0]["id"], id);
+    assert_eq!(packs[0]["canPrintAgain"], true);
+    // Not for someone else, and not an entry that does not exist.
+    for (person, entry) in [(mother, id), (father, id + 100)] {
+        let refused = ipc
+            .call(
+                "pack_choice",
+                json!({"childId": baby, "personId": person, "again": entry}),
+            )
+            .expect_err("not theirs");
+        assert_eq!(refused["code"], "invalid_input");
+    }
 }
 
 /// Commands that are slow by design.

@@ -29,12 +29,15 @@ fn main() {
         eprintln!("kinfold: {e}");
     }
     let result = commands::register(tauri::Builder::default())
+        .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
             let db = match options.db {
                 Some(path) => path,
                 None => app.path().app_data_dir()?.join(launch::DEFAULT_DB_FILE),
             };
-            app.manage(state::AppState::start(db));
+            let state = state::AppState::start(db);
+            state.set_save_dialog(Box::new(SaveDialog(app.handle().clone())));
+            app.manage(state);
             watch_idle(app.handle().clone());
             Ok(())
         })
@@ -42,6 +45,30 @@ fn main() {
     if let Err(e) = result {
         eprintln!("kinfold: the window could not start: {e}");
         std::process::exit(1);
+    }
+}
+
+/// The desktop's own save dialog (GTK on Linux), over the main window.
+struct SaveDialog(tauri::AppHandle);
+
+impl state::SaveDialog for SaveDialog {
+    fn ask(&self, suggested_name: &str) -> Option<std::path::PathBuf> {
+        use tauri_plugin_dialog::DialogExt;
+        let mut dialog = self
+            .0
+            .dialog()
+            .file()
+            .set_title("Save a copy")
+            .set_file_name(suggested_name)
+            .add_filter("PDF", &["pdf"]);
+        if let Some(window) = self.0.get_webview_window("main") {
+            dialog = dialog.set_parent(&window);
+        }
+        if let Some(documents) = self.0.path().document_dir().ok().filter(|d| d.is_dir()) {
+            dialog = dialog.set_directory(documents);
+        }
+        // Runs the dialog on the main thread and waits here (commands run on worker threads).
+        dialog.blocking_save_file()?.into_path().ok()
     }
 }
 

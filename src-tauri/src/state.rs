@@ -2,13 +2,20 @@
 //! logged in (at start, after locking) no store is open and no key is in memory; logging in
 //! opens the store with the key from the keyring and keeps it until the app locks.
 
-use std::path::PathBuf;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, SystemTime};
 
+use kinfold_core::person::PersonId;
 use kinfold_core::{unlock, Actor, Store};
 
 use crate::dto::ErrorDto;
+
+/// Asks the practitioner where to save a copy of a printout: the desktop's save dialog in the
+/// app (see `main.rs`). `None` when they cancel.
+pub trait SaveDialog: Send + Sync {
+    fn ask(&self, suggested_name: &str) -> Option<PathBuf>;
+}
 
 pub struct AppState {
     pub db_path: PathBuf,
@@ -16,6 +23,16 @@ pub struct AppState {
     /// Wrong admin passwords given to restore a backup (the damaged database cannot count
     /// them): how many, and when the last was.
     restore_failures: Mutex<(u32, SystemTime)>,
+    save_dialog: OnceLock<Box<dyn SaveDialog>>,
+}
+
+/// A printout made in this session (a pack or a visit checklist): its PDF in the packs
+/// folder, and whom it names, for the audit row when a copy is saved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MadeFile {
+    pub path: PathBuf,
+    pub child: PersonId,
+    pub people: Vec<PersonId>,
 }
 
 /// Where the app is: being set up, waiting for a login (perhaps with a problem to show), or
@@ -37,6 +54,8 @@ pub struct OpenSession {
     pub idle_limit: Duration,
     /// Wall-clock time, so that time asleep (a closed lid) counts as idle.
     last_activity: SystemTime,
+    /// The printouts made since login; only these can be opened or saved.
+    made: Vec<MadeFile>,
 }
 
 impl OpenSession {
@@ -51,6 +70,7 @@ impl OpenSession {
             display_name,
             idle_limit: Duration::from_secs(u64::from(idle_minutes) * 60),
             last_activity: SystemTime::now(),
+            made: Vec::new(),
         }
     }
 
@@ -80,12 +100,53 @@ impl AppState {
             db_path,
             session: Mutex::new(session),
             restore_failures: Mutex::new((0, SystemTime::UNIX_EPOCH)),
+            save_dialog: OnceLock::new(),
         };
         state.remove_made_packs();
         state
     }
 
-    /// Where made packs are saved: a private folder next to the database.
+    /// Sets how the practitioner is asked where to save a copy (once, at start).
+    pub fn set_save_dialog(&self, dialog: Box<dyn SaveDialog>) {
+        let _ = self.save_dialog.set(dialog);
+    }
+
+    /// Where the practitioner wants a copy of `suggested_name` saved, or `None` if they
+    /// cancelled.
+    pub fn ask_where_to_save(&self, suggested_name: &str) -> Result<Option<PathBuf>, ErrorDto> {
+        let dialog = self.save_dialog.get().ok_or_else(|| {
+            ErrorDto::new(
+                "unavailable",
+                "Saving a copy is not possible here. Open the PDF instead.",
+            )
+        })?;
+        Ok(dialog.ask(suggested_name))
+    }
+
+    /// Remembers a printout made by the logged-in practitioner.
+    pub fn remember_made(&self, file: MadeFile) {
+        if let Session::Open(open) = &mut *self.session() {
+            open.made.retain(|m| m.path != file.path);
+            open.made.push(file);
+        }
+    }
+
+    /// A printout made in this session, if `path` names one that is still there.
+    pub fn made_file(&self, path: &Path) -> Result<MadeFile, ErrorDto> {
+        let found = match &*self.session() {
+            Session::Open(open) => open.made.iter().find(|m| m.path == path).cloned(),
+            _ => None,
+        };
+        found.filter(|m| m.path.is_file()).ok_or_else(|| {
+            ErrorDto::new(
+                "bad_request",
+                "That is not a printout Kinfold made since you logged in. Make it again.",
+            )
+        })
+    }
+
+    /// Where made packs and visit checklists are saved: a private folder next to the
+    /// database.
     pub fn packs_folder(&self) -> PathBuf {
         let parent = self
             .db_path
@@ -94,7 +155,7 @@ impl AppState {
         parent.join("packs")
     }
 
-    /// Deletes the PDFs of made packs. They hold names and addresses outside the encrypted
+    /// Deletes the PDFs of made packs and checklists. They hold names and addresses outside the encrypted
     /// database, so they last only while someone is logged in: they go at start and at every
     /// lock (a pack can be printed again from its record).
     pub fn remove_made_packs(&self) {
@@ -200,6 +261,7 @@ impl AppState {
             display_name,
             idle_limit,
             last_activity,
+            made,
         } = open;
         let store = match Arc::try_unwrap(store) {
             Ok(store) => store,
@@ -210,6 +272,7 @@ impl AppState {
                     display_name,
                     idle_limit,
                     last_activity,
+                    made,
                 });
                 return Err(ErrorDto::new(
                     "busy",

@@ -120,6 +120,54 @@ fn family(db: &Db) -> Result<(PersonId, PersonId)> {
     Ok((child, father))
 }
 
+/// How many pages the preview shows.
+async fn preview_pages(app: &App) -> Result<u64> {
+    let n = app
+        .client()
+        .execute(
+            "return document.querySelectorAll('#printout-preview svg.kf-sheet').length",
+            vec![],
+        )
+        .await?;
+    n.as_u64().context("a count")
+}
+
+/// The words of the preview, with single spaces (so a sentence is found however it wrapped).
+async fn preview_text(app: &App) -> Result<String> {
+    let text = app
+        .client()
+        .execute(
+            "return [...document.querySelectorAll('#printout-preview text')].map((t) => t.textContent).join(' ')",
+            vec![],
+        )
+        .await?;
+    let text = text.as_str().unwrap_or_default();
+    Ok(text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// Waits for the print dialog's PDF to be written in full; returns its page count.
+async fn wait_for_pdf(path: &std::path::Path) -> Result<u64> {
+    for _ in 0..100 {
+        if let Ok(pages) = pdf_pages(&path.display().to_string()) {
+            return Ok(pages);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    }
+    anyhow::bail!("nothing was printed to {}", path.display())
+}
+
+fn pdf_pages(path: &str) -> Result<u64> {
+    let out = std::process::Command::new("pdfinfo")
+        .arg(path)
+        .output()
+        .context("pdfinfo")?;
+    let info = String::from_utf8_lossy(&out.stdout);
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .context("pdfinfo names the pages")
+}
+
 fn pdf_text(path: &str) -> Result<String> {
     let out = std::process::Command::new("pdftotext")
         .arg(path)
@@ -172,8 +220,11 @@ async fn the_father_who_lives_elsewhere_gets_his_pack_and_the_prompt_closes() {
             app.value("#method").await? == "post",
             "his address is known, so post"
         );
+        // The practitioner takes one leaflet out.
+        app.click("label[for=leaflet-car_seats]").await?;
         app.click("#make-pack").await?;
         let made = app.text("#made-pack").await?;
+        ensure!(!made.contains("Car seats"), "{made}");
         ensure!(made.contains("check it, then record it as sent"), "{made}");
         ensure!(
             made.contains("Having Kai to stay overnight (version 1)")
@@ -195,8 +246,64 @@ async fn the_father_who_lives_elsewhere_gets_his_pack_and_the_prompt_closes() {
             "the mother's address is withheld from him"
         );
         ensure!(!words.contains("Amy"), "no one else's details");
-        app.click("#open-pack").await?;
+
+        // The preview shows every page, drawn from what the PDF was drawn from.
+        let pages = pdf_pages(&file)?;
+        ensure!(
+            preview_pages(&app).await? == pages,
+            "{pages} pages previewed"
+        );
+        let shown = preview_text(&app).await?;
+        ensure!(
+            shown.contains("Dean Cole") && shown.contains("Flat 3, 40 Mill Street"),
+            "{shown}"
+        );
+        ensure!(!shown.contains("Oak Road"), "the preview withholds it too");
+        app.click("#open-printout").await?;
         app.screenshot("pack-made").await?;
+
+        // Print: the desktop's print dialog, answered with its "Print to File" printer (the
+        // only one on the test display), which writes output.pdf in the app's folder. What
+        // comes out is the pack's pages, one A4 sheet each, and nothing of the window.
+        let printed = std::env::current_dir()?.join("output.pdf");
+        let _ = std::fs::remove_file(&printed);
+        app.click("#print-printout").await?;
+        app.answer_dialog("Print", None, &["Down", "Return"])
+            .await?;
+        let printed_pages = wait_for_pdf(&printed).await?;
+        let on_paper = pdf_text(&printed.display().to_string())?;
+        std::fs::remove_file(&printed)?;
+        ensure!(
+            printed_pages == pages,
+            "{printed_pages} pages printed, not {pages}"
+        );
+        ensure!(
+            on_paper.contains("Dear Dean Cole")
+                && on_paper.contains(&format!("Page {pages} of {pages}")),
+            "{on_paper}"
+        );
+        ensure!(
+            !on_paper.contains("Record as sent") && !on_paper.contains("Caseload"),
+            "only the pages are printed"
+        );
+        // Save a copy: the desktop's save dialog, answered with a place of our own.
+        let saved_dir = tempfile::tempdir()?;
+        let saved = saved_dir.path().join("dean-pack.pdf");
+        app.click("#save-printout").await?;
+        app.answer_dialog(
+            "Save a copy",
+            Some(&saved.display().to_string()),
+            &["Return"],
+        )
+        .await?;
+        let status = app
+            .wait_for_text("#printout-status", "Saved a copy as")
+            .await?;
+        ensure!(status.contains("dean-pack.pdf"), "{status}");
+        ensure!(
+            std::fs::read(&saved)? == std::fs::read(&file)?,
+            "the copy is the pack itself"
+        );
 
         // Recorded as sent: in the sent-log, and the prompt for his leaflets is gone.
         app.click("#record-pack").await?;
@@ -211,6 +318,52 @@ async fn the_father_who_lives_elsewhere_gets_his_pack_and_the_prompt_closes() {
         app.wait_until_gone(&prompt).await?;
         ensure!(!app.is_displayed(&prompt).await?);
         app.screenshot("sent-log").await?;
+
+        // Printed again from the sent-log: the same leaflets and options, made afresh.
+        app.click("#packs-given a[data-sent]").await?;
+        app.wait_for_screen("pack").await?;
+        ensure!(app.text("h1").await? == "Print again for Dean Cole");
+        ensure!(app
+            .text("#pack-again")
+            .await?
+            .contains("the same leaflets and options"));
+        for (code, ticked) in [
+            ("overnight_checklist", true),
+            ("safer_sleep", true),
+            ("crying", true),
+            ("car_seats", false),
+        ] {
+            let checked = app
+                .client()
+                .execute(
+                    &format!("return document.getElementById('leaflet-{code}').checked"),
+                    vec![],
+                )
+                .await?;
+            ensure!(checked.as_bool() == Some(ticked), "{code} as sent before");
+        }
+        app.click("#make-pack").await?;
+        app.wait_for_text("#made-pack", "check it").await?;
+        ensure!(preview_pages(&app).await? == pages);
+        app.click("#pack-back").await?;
+        app.wait_for_screen("family").await?;
+
+        // The visit checklist: everyone, what not to share, and what is missing.
+        app.click("#visit-checklist").await?;
+        app.wait_for_screen("checklist").await?;
+        let sheet = preview_text(&app).await?;
+        for expected in [
+            "Visit checklist: Kai Brown",
+            "Confidential.",
+            "Amy Brown",
+            "Dean Cole",
+            "Do not tell Dean Cole Amy Brown's address. Reason: Court order",
+            "Still to find out",
+            "Notes from the visit",
+        ] {
+            ensure!(sheet.contains(expected), "{expected:?} not in {sheet}");
+        }
+        app.screenshot("visit-checklist").await?;
 
         // Nothing else is due.
         app.click("#nav a[data-route=packs]").await?;

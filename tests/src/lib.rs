@@ -347,6 +347,67 @@ impl App {
         Ok(())
     }
 
+    /// Answers one of the desktop's own dialogs (the print or the save dialog), which
+    /// WebDriver cannot reach, the way a person would: waits for a window titled `title`,
+    /// gives it the keyboard, types `text` (if any) and presses `keys` one after another.
+    /// Runs xdotool on the test display.
+    pub async fn answer_dialog(
+        &self,
+        title: &str,
+        text: Option<&str>,
+        keys: &[&str],
+    ) -> Result<()> {
+        let started = Instant::now();
+        let window = loop {
+            let found = Command::new("xdotool")
+                .args(["search", "--onlyvisible", "--name", &format!("^{title}$")])
+                .output()
+                .context("xdotool (installed by cargo xtask test)")?;
+            let ids = String::from_utf8_lossy(&found.stdout);
+            if let Some(id) = ids.split_whitespace().last() {
+                break id.to_owned();
+            }
+            if started.elapsed() > PATIENCE {
+                bail!(
+                    "no window titled {title:?} appeared (the windows: {})",
+                    window_names()
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        };
+        // Let the dialog finish drawing before it is typed into.
+        tokio::time::sleep(Duration::from_millis(700)).await;
+        let xdotool = |args: &[&str]| -> Result<()> {
+            let status = Command::new("xdotool").args(args).status()?;
+            ensure!(status.success(), "xdotool {args:?} failed");
+            Ok(())
+        };
+        xdotool(&["windowfocus", "--sync", &window])?;
+        if let Some(text) = text {
+            // Select what the field holds, so the typing replaces it.
+            xdotool(&["key", "--clearmodifiers", "ctrl+a"])?;
+            xdotool(&["type", "--delay", "15", text])?;
+        }
+        for key in keys {
+            xdotool(&["key", key])?;
+            tokio::time::sleep(Duration::from_millis(300)).await;
+        }
+        // The dialog goes away.
+        loop {
+            let found = Command::new("xdotool")
+                .args(["search", "--onlyvisible", "--name", &format!("^{title}$")])
+                .output()?;
+            if found.stdout.iter().all(u8::is_ascii_whitespace) {
+                return Ok(());
+            }
+            ensure!(
+                started.elapsed() < PATIENCE * 2,
+                "the window titled {title:?} did not close"
+            );
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
     /// Saves a PNG of the window as `<artifacts>/<test>-<n>-<label>.png`.
     pub async fn screenshot(&mut self, label: &str) -> Result<PathBuf> {
         self.shots += 1;
@@ -387,6 +448,30 @@ impl App {
         terminate(&mut self.driver);
         Ok(())
     }
+}
+
+/// The names of the visible windows on the test display, for a failure message.
+fn window_names() -> String {
+    let Ok(found) = Command::new("xdotool")
+        .args(["search", "--onlyvisible", "--name", "."])
+        .output()
+    else {
+        return "unknown: xdotool did not run".to_owned();
+    };
+    String::from_utf8_lossy(&found.stdout)
+        .split_whitespace()
+        .filter_map(|id| {
+            let name = Command::new("xdotool")
+                .args(["getwindowname", id])
+                .output()
+                .ok()?;
+            Some(format!(
+                "{:?}",
+                String::from_utf8_lossy(&name.stdout).trim()
+            ))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl Drop for App {

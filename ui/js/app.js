@@ -5,6 +5,7 @@
 import { appStatus, gapCounts, getSettings, lock } from './backend.js';
 import { show } from './dom.js';
 import { stopWatching, watchIdle } from './idle.js';
+import { clearPrintArea } from './printout.js';
 import * as admin from './views/admin.js';
 import * as session from './views/session.js';
 import * as addChild from './views/add-child.js';
@@ -12,6 +13,7 @@ import * as addMember from './views/add-member.js';
 import * as caseload from './views/caseload.js';
 import * as contact from './views/contact.js';
 import * as supervision from './views/supervision.js';
+import * as checklist from './views/checklist.js';
 import * as pack from './views/pack.js';
 import * as editPerson from './views/edit-person.js';
 import * as families from './views/families.js';
@@ -30,6 +32,7 @@ const routes = {
   contact: { view: contact, title: 'Contact', nav: 'caseload' },
   'contact-new': { view: { render: contact.renderNew }, title: 'Record a contact', nav: 'caseload' },
   pack: { view: pack, title: 'Leaflet pack', nav: 'packs' },
+  checklist: { view: checklist, title: 'Visit checklist', nav: 'families' },
   packs: { view: packs, title: 'Packs', nav: 'packs' },
   settings: { view: settings, title: 'Settings', nav: 'settings' },
   admin: { view: admin, title: 'Admin', nav: 'admin' },
@@ -52,6 +55,7 @@ function parse(hash) {
   }
   if (name === 'family' && args[1] === 'contact') return { name: 'contact-new', args };
   if (name === 'family' && args[1] === 'pack' && args[2]) return { name: 'pack', args };
+  if (name === 'family' && args[1] === 'checklist') return { name: 'checklist', args };
   if (name === 'family' && (args[1] === 'care' || args[1] === 'restrict')) {
     return { name: 'family-action', args };
   }
@@ -91,6 +95,7 @@ function screen(name, title) {
 async function enter(status) {
   current = null;
   stopWatching();
+  clearPrintArea();
   setChrome(status);
   delete document.body.dataset.screen;
   switch (status.stage) {
@@ -121,6 +126,7 @@ async function reload() {
 function showLogin(how) {
   current = null;
   stopWatching();
+  clearPrintArea();
   setChrome(null);
   session.renderLogin(view(), how, () => reload());
   screen('login', 'Log in');
@@ -171,6 +177,7 @@ async function route() {
   }
   document.title = `${route.title} – Kinfold`;
   delete document.body.dataset.screen;
+  clearPrintArea();
   try {
     await route.view.render(view(), { status, args });
   } catch (error) {

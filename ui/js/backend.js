@@ -200,14 +200,27 @@ export const setGapRule = (rule, enabled, reason) => call('set_gap_rule', { rule
 /** Saves how strict the gap rules are (admins only). */
 export const saveGapSettings = (settings) => call('save_gap_settings', { settings });
 
-/** What can go in a pack for this person, with Kinfold's suggestion: {recipient, child, hasAddress, leaflets: [{code, title, version, suggested}]}. */
-export const packChoice = (childId, personId) => call('pack_choice', { childId, personId });
+/**
+ * What can go in a pack for this person, with Kinfold's suggestion: {recipient, child,
+ * hasAddress, leaflets: [{code, title, version, suggested}], again}. `again` (a sent-log id)
+ * asks to print that pack again: `again` then says what it held and which leaflets are newer.
+ */
+export const packChoice = (childId, personId, again = null) => call('pack_choice', { childId, personId, again });
 
-/** Makes a pack ({childId, personId, leaflets, largePrint, invitation, method}); `record` also puts it in the sent-log. Resolves with {file, pages, contents, sentId, ...}. */
+/** Makes a pack ({childId, personId, leaflets, largePrint, invitation, method}); `record` also puts it in the sent-log. Resolves with {printout, contents, sentId, ...}. */
 export const makePack = (pack, record) => call('make_pack', { pack, record });
 
-/** Opens a made pack in the desktop's PDF viewer (to read or print it). */
-export const openPack = (file) => call('open_pack', { file });
+/** Makes the practitioner's visit checklist for a child; resolves with a printout. */
+export const visitChecklist = (childId) => call('visit_checklist', { childId });
+
+/** Opens a printout ({file, pages, bytes, sheets}) in the desktop's PDF viewer. */
+export const openPrintout = (file) => call('open_printout', { file });
+
+/** Prints a printout: the desktop's print dialog, for its pages as previewed. */
+export const printPrintout = (file) => call('print_printout', { file });
+
+/** Asks where to save a copy of a printout and saves it there; resolves with the path, or null if cancelled. */
+export const savePrintout = (file) => call('save_printout', { file });
 
 /** Every safety pack that is due: [{childId, child, personId, person}]. */
 export const packsDue = () => call('packs_due');

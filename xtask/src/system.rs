@@ -16,7 +16,8 @@ pub const BUILD_PACKAGES: &[&str] = &[
 ];
 
 /// What the tests need: a virtual display, WebKit's WebDriver, a session bus and a keyring,
-/// and poppler's pdftotext and pdftoppm to read printed packs back.
+/// poppler's pdftotext and pdftoppm to read printed packs back, and xdotool to answer the
+/// desktop's print and save dialogs.
 pub const TEST_PACKAGES: &[&str] = &[
     "xvfb",
     "xauth",
@@ -24,6 +25,7 @@ pub const TEST_PACKAGES: &[&str] = &[
     "dbus",
     "gnome-keyring",
     "poppler-utils",
+    "xdotool",
 ];
 
 /// Whether `name` is an executable on the PATH (looked up, not run: some tools start a

@@ -26,7 +26,7 @@ pub fn prepare(root: &Path) -> Result<(), String> {
     let dist = package.join("dist/nhsuk");
     let vendor = root.join("ui/vendor/nhsuk");
     let css = read(&dist.join("nhsuk-frontend.min.css"))?;
-    write_if_changed(&vendor.join("nhsuk-frontend.min.css"), &adapt_css(&css))?;
+    write_if_changed(&vendor.join("nhsuk-frontend.min.css"), adapt_css(&css))?;
     let js = read(&dist.join("nhsuk-frontend.min.js"))?;
     let js = js.replace("//# sourceMappingURL=nhsuk-frontend.min.js.map", "");
     write_if_changed(&vendor.join("nhsuk-frontend.min.js"), &js)?;
@@ -48,11 +48,25 @@ pub fn prepare(root: &Path) -> Result<(), String> {
         &fonts.join("OFL.txt"),
         &read(&root.join(FONT_PACKAGE).join("LICENSE_FONT"))?,
     )?;
+    // The preview of a printout draws its pages in the same font as the PDF.
+    for (from, to) in [
+        (
+            "400Regular/AtkinsonHyperlegible_400Regular.ttf",
+            "AtkinsonHyperlegible-Regular.ttf",
+        ),
+        (
+            "700Bold/AtkinsonHyperlegible_700Bold.ttf",
+            "AtkinsonHyperlegible-Bold.ttf",
+        ),
+    ] {
+        copy_if_changed(&root.join(FONT_PACKAGE).join(from), &fonts.join(to))?;
+    }
     write_if_changed(
         &fonts.join("README.txt"),
         "Atkinson Hyperlegible (SIL Open Font License 1.1, in OFL.txt), from the npm package\n\
          @expo-google-fonts/atkinson-hyperlegible. Kinfold prints leaflets in it; the font is\n\
-         embedded (subset) in each PDF. Copied by `cargo xtask`. Do not edit.\n",
+         embedded (subset) in each PDF, and the preview of a printout uses these copies.\n\
+         Copied by `cargo xtask`. Do not edit.\n",
     )
 }
 
@@ -105,14 +119,20 @@ fn read(path: &Path) -> Result<String, String> {
 }
 
 /// Writing only changed files keeps the app's build script from re-running for nothing.
-fn write_if_changed(path: &Path, content: &str) -> Result<(), String> {
-    if std::fs::read_to_string(path).is_ok_and(|old| old == content) {
+fn write_if_changed(path: &Path, content: impl AsRef<[u8]>) -> Result<(), String> {
+    let content = content.as_ref();
+    if std::fs::read(path).is_ok_and(|old| old == content) {
         return Ok(());
     }
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
     std::fs::write(path, content).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn copy_if_changed(from: &Path, to: &Path) -> Result<(), String> {
+    let bytes = std::fs::read(from).map_err(|e| format!("{}: {e}", from.display()))?;
+    write_if_changed(to, bytes)
 }
 
 #[cfg(test)]

@@ -223,7 +223,7 @@ fn run(options: &Options) -> Result<(), Failure> {
                     say(&format!(
                         "Wrote {} ({} pages) for {}, {}; recorded as sent {}.\n",
                         out.display(),
-                        made.printed.pages,
+                        made.printed.pages(),
                         made.document.recipient_name,
                         made.document
                             .leaflets
@@ -258,7 +258,7 @@ fn run(options: &Options) -> Result<(), Failure> {
                                     say(&format!(
                                         "{}: {} pages for {} (child {child}), {}\n",
                                         file.display(),
-                                        made.printed.pages,
+                                        made.printed.pages(),
                                         made.document.recipient_name,
                                         made.method.label().to_lowercase()
                                     ))?;

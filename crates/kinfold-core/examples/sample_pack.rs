@@ -43,7 +43,7 @@ fn main() {
     }
     println!(
         "{out}: {} pages, {} bytes",
-        printed.pages,
+        printed.pages(),
         printed.pdf.len()
     );
 }

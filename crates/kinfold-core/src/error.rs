@@ -130,6 +130,9 @@ pub enum Error {
 
     #[error("The database reported a problem: {0}. Nothing has been saved.")]
     Storage(#[from] rusqlite::Error),
+
+    #[error("Kinfold could not save {path}: {reason}. Nothing has been recorded.")]
+    FileNotSaved { path: PathBuf, reason: String },
 }
 
 impl Error {
@@ -150,6 +153,7 @@ impl Error {
             Error::NotAllowed { .. } => "not_allowed",
             Error::NotFound { .. } => "not_found",
             Error::Storage(_) => "storage",
+            Error::FileNotSaved { .. } => "file_not_saved",
         }
     }
 }

@@ -27,7 +27,7 @@ pub struct FollowUp {
     pub as_of: NaiveDate,
 }
 
-fn follow_up(
+pub(crate) fn follow_up(
     r: &Reader<'_>,
     child: PersonId,
     settings: &GapSettings,
@@ -87,7 +87,7 @@ fn gaps_of(
     family_gaps(&facts, settings, as_of)
 }
 
-fn people_shown(network: &FamilyNetwork) -> Vec<PersonId> {
+pub(crate) fn people_shown(network: &FamilyNetwork) -> Vec<PersonId> {
     let mut people = vec![network.child.id];
     people.extend(network.members.iter().map(|m| m.person.id));
     people

@@ -12,6 +12,8 @@ pub mod demo;
 pub mod error;
 pub mod exchange;
 pub mod family;
+#[cfg(test)]
+pub(crate) mod fixtures;
 pub mod followup;
 pub mod gaps;
 pub mod household;
@@ -31,6 +33,7 @@ pub mod sharing;
 pub mod store;
 pub mod text;
 pub mod unlock;
+pub mod visit;
 pub mod vocab;
 
 pub use actor::{Actor, Role};

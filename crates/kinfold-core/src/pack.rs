@@ -45,6 +45,27 @@ pub struct LeafletGiven {
     pub version: String,
 }
 
+impl LeafletGiven {
+    /// "Safer sleep (version 1)", or the title alone when it was not printed by Kinfold.
+    pub fn describe(&self) -> String {
+        if self.version.is_empty() {
+            self.leaflet.label().to_owned()
+        } else {
+            format!("{} (version {})", self.leaflet.label(), self.version)
+        }
+    }
+}
+
+/// How a pack in the sent-log was made.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PackOptions {
+    /// Printed by Kinfold (not leaflets from elsewhere handed over), so it can be printed
+    /// again.
+    pub printed: bool,
+    pub large_print: bool,
+    pub invitation: bool,
+}
+
 /// One entry of the sent-log.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PackGiven {
@@ -54,6 +75,7 @@ pub struct PackGiven {
     pub sent_on: NaiveDate,
     pub method: SendMethod,
     pub leaflets: Vec<LeafletGiven>,
+    pub options: PackOptions,
     pub recorded_by: String,
 }
 
@@ -135,6 +157,7 @@ impl PackGivenDraft {
             sent_on,
             method,
             leaflets,
+            options: PackOptions::default(),
             recorded_by: String::new(),
         })
     }
@@ -162,6 +185,7 @@ mod tests {
                     version: String::new(),
                 })
                 .collect(),
+            options: PackOptions::default(),
             recorded_by: "Ana".into(),
         }
     }

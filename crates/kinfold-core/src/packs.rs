@@ -11,7 +11,7 @@ use crate::family::FamilyNetwork;
 use crate::gaps::GapRule;
 use crate::household::AddressStatus;
 use crate::leaflets;
-use crate::pack::{Leaflet, LeafletGiven, PackGiven, SendMethod};
+use crate::pack::{Leaflet, LeafletGiven, PackGiven, PackOptions, SendMethod};
 use crate::person::{Birth, PersonId};
 use crate::printing::{print_pack, PackDocument, Printed};
 use crate::sharing::SharingFact;
@@ -254,14 +254,14 @@ pub fn record_sent(
                 version: leaflets::text(leaflet).version.to_owned(),
             })
             .collect(),
+        options: PackOptions {
+            large_print: made.document.large_print,
+            invitation: made.document.invitation,
+            printed: true,
+        },
         recorded_by: String::new(),
     };
-    let options = crate::store::PackOptions {
-        large_print: made.document.large_print,
-        invitation: made.document.invitation,
-        printed: true,
-    };
-    store.write(actor, |w| w.add_pack_printed(&given, options))
+    store.write(actor, |w| w.add_pack_given(&given))
 }
 
 /// What the pack screen offers for one recipient.
@@ -272,21 +272,67 @@ pub struct PackChoice {
     /// Whether the pack can be posted (their address is known).
     pub has_address: bool,
     pub suggested: Vec<Leaflet>,
+    /// The sent-log entry being printed again, when there is one.
+    pub again: Option<PackGiven>,
+}
+
+/// A leaflet whose words have changed since it was given: a reprint has the new version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewerVersion {
+    pub leaflet: Leaflet,
+    pub given: String,
+    pub now: &'static str,
+}
+
+impl PackChoice {
+    /// Leaflets of the entry printed again whose version has changed since.
+    pub fn newer_versions(&self) -> Vec<NewerVersion> {
+        self.again
+            .iter()
+            .flat_map(|p| &p.leaflets)
+            .filter_map(|l| {
+                let now = leaflets::text(l.leaflet).version;
+                (!l.version.is_empty() && l.version != now).then(|| NewerVersion {
+                    leaflet: l.leaflet,
+                    given: l.version.clone(),
+                    now,
+                })
+            })
+            .collect()
+    }
 }
 
 /// The choices for a pack for `recipient` about `child`, audited as a view of them both.
+/// `again` names a sent-log entry for them about this child, to print it again: the same
+/// leaflets and options, for the address they have now.
 pub fn choice(
     store: &Store,
     actor: &Actor,
     today: NaiveDate,
     child: PersonId,
     recipient: PersonId,
+    again: Option<i64>,
 ) -> Result<PackChoice> {
     store.view(actor, |r| {
         let network = r.family_network(child)?;
         let member = network.member(recipient).ok_or_else(|| {
             Error::invalid("recipient", "Choose someone in this child's family network")
         })?;
+        let again = match again {
+            None => None,
+            Some(id) => Some(
+                r.gap_records(child)?
+                    .packs
+                    .into_iter()
+                    .find(|p| p.id == id && p.recipient == recipient)
+                    .ok_or_else(|| {
+                        Error::invalid(
+                            "again",
+                            "That pack was not given to this person about this child",
+                        )
+                    })?,
+            ),
+        };
         let has_address = member
             .home
             .as_ref()
@@ -296,13 +342,14 @@ pub fn choice(
             child_name: network.child.details.display_name(),
             has_address,
             suggested: suggest(&network, recipient, today),
+            again,
         };
         let seen = Seen {
             action: "pack.choose",
             record_kind: "view",
             record_id: Some(child.to_string()),
             people: vec![child, recipient],
-            detail: json!({ "recipient": recipient.0 }),
+            detail: json!({ "recipient": recipient.0, "again": choice.again.as_ref().map(|p| p.id) }),
         };
         Ok((choice, seen))
     })

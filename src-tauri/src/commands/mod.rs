@@ -67,7 +67,10 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
         gaps::save_gap_settings,
         packs::pack_choice,
         packs::make_pack,
-        packs::open_pack,
+        packs::visit_checklist,
+        packs::open_printout,
+        packs::print_printout,
+        packs::save_printout,
         packs::packs_due,
     ])
 }

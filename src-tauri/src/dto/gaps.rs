@@ -11,7 +11,7 @@ use kinfold_core::gaps::{
     FillIn, Gap, GapAnswer, GapAnswerDraft, GapKey, GapRule, GapSettings, GapSettingsDraft,
     GapState,
 };
-use kinfold_core::pack::{PackGiven, PackGivenDraft};
+use kinfold_core::pack::{LeafletGiven, PackGiven, PackGivenDraft};
 use kinfold_core::person::format_date;
 
 use super::PersonDto;
@@ -282,18 +282,23 @@ impl ContactDto {
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PackGivenDto {
+    pub id: i64,
     pub recipient: String,
     pub recipient_id: i64,
     pub sent_on: String,
     pub method: &'static str,
     /// "Safer sleep (version 1)", or the title alone when not printed by Kinfold.
     pub leaflets: Vec<String>,
+    /// Whether it can be printed again: the recipient is still in the network.
+    pub can_print_again: bool,
     pub by: String,
 }
 
 impl PackGivenDto {
     fn new(p: &PackGiven, network: &FamilyNetwork) -> PackGivenDto {
         PackGivenDto {
+            id: p.id,
+            can_print_again: network.member(p.recipient).is_some(),
             recipient: network.member(p.recipient).map_or_else(
                 || format!("Person {}", p.recipient),
                 |m| m.person.details.display_name(),
@@ -301,17 +306,7 @@ impl PackGivenDto {
             recipient_id: p.recipient.0,
             sent_on: format_date(p.sent_on),
             method: p.method.label(),
-            leaflets: p
-                .leaflets
-                .iter()
-                .map(|l| {
-                    if l.version.is_empty() {
-                        l.leaflet.label().to_owned()
-                    } else {
-                        format!("{} (version {})", l.leaflet.label(), l.version)
-                    }
-                })
-                .collect(),
+            leaflets: p.leaflets.iter().map(LeafletGiven::describe).collect(),
             by: p.recorded_by.clone(),
         }
     }

@@ -1,10 +1,153 @@
-//! DTOs for leaflet packs: the choices for a recipient, a made pack, and the packs due.
+//! DTOs for printed documents: the pages of a printout as marks for the preview, the choices
+//! for a leaflet pack (and a pack printed again from the sent-log), a made pack, a visit
+//! checklist, and the packs due.
 
 use serde::{Deserialize, Serialize};
 
 use kinfold_core::leaflets;
 use kinfold_core::pack::Leaflet;
 use kinfold_core::packs::{Due, MadePack, PackChoice};
+use kinfold_core::printing::{Mark, Printed, Sheet};
+
+/// Millimetres to a hundredth, which is finer than any printer.
+fn mm(v: f32) -> f32 {
+    (v * 100.0).round() / 100.0
+}
+
+const PT_IN_MM: f32 = 25.4 / 72.0;
+
+/// One mark on a page, in millimetres from the top left of an A4 sheet (210 by 297).
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum MarkDto {
+    /// A line of text; `y` is its baseline, `size` the type size in mm.
+    #[serde(rename_all = "camelCase")]
+    Text {
+        x: f32,
+        y: f32,
+        size: f32,
+        bold: bool,
+        colour: String,
+        text: String,
+    },
+    #[serde(rename_all = "camelCase")]
+    Rule {
+        x1: f32,
+        x2: f32,
+        y: f32,
+        width: f32,
+        colour: String,
+    },
+    #[serde(rename_all = "camelCase")]
+    Box {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        filled: bool,
+        colour: String,
+    },
+}
+
+impl MarkDto {
+    fn new(m: &Mark) -> MarkDto {
+        match m {
+            Mark::Text {
+                x,
+                baseline,
+                size_pt,
+                bold,
+                ink,
+                text,
+            } => MarkDto::Text {
+                x: mm(*x),
+                y: mm(*baseline),
+                size: mm(size_pt * PT_IN_MM),
+                bold: *bold,
+                colour: ink.hex(),
+                text: text.clone(),
+            },
+            Mark::Rule {
+                x1,
+                x2,
+                y,
+                thickness_pt,
+                ink,
+            } => MarkDto::Rule {
+                x1: mm(*x1),
+                x2: mm(*x2),
+                y: mm(*y),
+                width: mm(thickness_pt * PT_IN_MM),
+                colour: ink.hex(),
+            },
+            Mark::Box {
+                x,
+                y,
+                w,
+                h,
+                filled,
+                ink,
+            } => MarkDto::Box {
+                x: mm(*x),
+                y: mm(*y),
+                w: mm(*w),
+                h: mm(*h),
+                filled: *filled,
+                colour: ink.hex(),
+            },
+        }
+    }
+}
+
+/// One page of a printout, for the preview.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SheetDto {
+    pub marks: Vec<MarkDto>,
+}
+
+impl SheetDto {
+    fn new(s: &Sheet) -> SheetDto {
+        SheetDto {
+            marks: s.marks.iter().map(MarkDto::new).collect(),
+        }
+    }
+}
+
+/// A made document: where its PDF is, its size, and its pages for the preview.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PrintoutDto {
+    pub file: String,
+    pub pages: usize,
+    pub bytes: usize,
+    pub sheets: Vec<SheetDto>,
+}
+
+impl PrintoutDto {
+    pub fn new(printed: &Printed, file: &std::path::Path) -> PrintoutDto {
+        PrintoutDto {
+            file: file.display().to_string(),
+            pages: printed.pages(),
+            bytes: printed.pdf.len(),
+            sheets: printed.sheets.iter().map(SheetDto::new).collect(),
+        }
+    }
+}
+
+/// A sent-log entry being printed again: what was sent, and what has changed since.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AgainDto {
+    pub id: i64,
+    pub sent_on: String,
+    pub method: &'static str,
+    pub leaflets: Vec<&'static str>,
+    pub large_print: bool,
+    pub invitation: bool,
+    /// "Safer sleep: version 1 was sent; this prints version 2".
+    pub newer: Vec<String>,
+}
 
 /// One leaflet that can go in a pack.
 #[derive(Debug, Clone, Serialize)]
@@ -23,6 +166,7 @@ pub struct PackChoiceDto {
     pub child: String,
     pub has_address: bool,
     pub leaflets: Vec<LeafletDto>,
+    pub again: Option<AgainDto>,
 }
 
 impl PackChoiceDto {
@@ -43,6 +187,26 @@ impl PackChoiceDto {
                     }
                 })
                 .collect(),
+            again: c.again.as_ref().map(|p| AgainDto {
+                id: p.id,
+                sent_on: kinfold_core::person::format_date(p.sent_on),
+                method: p.method.code(),
+                leaflets: p.leaflets.iter().map(|l| l.leaflet.code()).collect(),
+                large_print: p.options.large_print,
+                invitation: p.options.invitation,
+                newer: c
+                    .newer_versions()
+                    .iter()
+                    .map(|n| {
+                        format!(
+                            "{}: version {} was sent; this prints version {}",
+                            n.leaflet.label(),
+                            n.given,
+                            n.now
+                        )
+                    })
+                    .collect(),
+            }),
         }
     }
 }
@@ -60,17 +224,15 @@ pub struct PackInputDto {
     pub method: String,
 }
 
-/// A made pack: where the PDF is, and what is in it.
+/// A made pack: its printout, and what is in it.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MadePackDto {
-    pub file: String,
-    pub pages: usize,
-    pub bytes: usize,
+    pub printout: PrintoutDto,
     pub recipient: String,
     pub method: &'static str,
     pub method_label: &'static str,
-    /// "Safer sleep (version 1)".
+    /// "Cover letter", "Safer sleep (version 1)".
     pub contents: Vec<String>,
     pub large_print: bool,
     /// The sent-log entry, once recorded.
@@ -90,9 +252,7 @@ impl MadePackDto {
                 .map(|l| format!("{} (version {})", l.label(), leaflets::text(*l).version)),
         );
         MadePackDto {
-            file: file.display().to_string(),
-            pages: m.printed.pages,
-            bytes: m.printed.pdf.len(),
+            printout: PrintoutDto::new(&m.printed, file),
             recipient: m.document.recipient_name.clone(),
             method: m.method.code(),
             method_label: m.method.label(),

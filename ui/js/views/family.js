@@ -125,21 +125,22 @@ export async function render(view, { args }) {
 
   slot(page, 'add').href = `#/family/${family.child.id}/add`;
   slot(page, 'record-contact').href = `#/family/${family.child.id}/contact`;
+  slot(page, 'checklist').href = `#/family/${family.child.id}/checklist`;
   const followUp = await familyGaps(family.child.id);
   const panelHost = slot(page, 'gaps');
   const reload = async () => {
     const again = await familyGaps(family.child.id);
     await renderGapsPanel(panelHost, again, { childId: family.child.id, reload });
-    renderRecords(records, again);
+    renderRecords(records, again, family.child.id);
   };
   await renderGapsPanel(panelHost, followUp, { childId: family.child.id, reload });
   const records = slot(page, 'records');
-  renderRecords(records, followUp);
+  renderRecords(records, followUp, family.child.id);
   show(view, page);
 }
 
 /** Contacts, leaflets given and offers made, newest first. */
-function renderRecords(host, followUp) {
+function renderRecords(host, followUp, childId) {
   host.replaceChildren();
   const list = (title, id, items, text) => {
     host.append(el('h3', 'nhsuk-heading-s', title));
@@ -159,8 +160,16 @@ function renderRecords(host, followUp) {
     li.append(link, ` (${c.present.join(', ') || 'nobody recorded'})`);
     return li;
   });
-  list('Leaflets given', 'packs-given', followUp.packs, (p) =>
-    el('li', '', `${p.sentOn}: ${p.leaflets.join(', ')}, to ${p.recipient}, ${p.method.toLowerCase()}`));
+  list('Leaflets given', 'packs-given', followUp.packs, (p) => {
+    const li = el('li', '', `${p.sentOn}: ${p.leaflets.join(', ')}, to ${p.recipient}, ${p.method.toLowerCase()}`);
+    if (p.canPrintAgain) {
+      const again = el('a', 'kf-link kf-space-left', 'Print again');
+      again.href = `#/family/${childId}/pack/${p.recipientId}/again/${p.id}`;
+      again.dataset.sent = p.id;
+      li.append(again);
+    }
+    return li;
+  });
   list('Joint appointments and calls offered', 'offers-list', followUp.invitations, (i) =>
     el('li', '', `${i.offeredOn}: ${i.kind.toLowerCase()} offered to ${i.person} (${i.response.toLowerCase()})`));
 }

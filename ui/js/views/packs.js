@@ -42,7 +42,7 @@ export async function render(view) {
         const choice = await packChoice(d.childId, d.personId);
         const leaflets = choice.leaflets.filter((l) => l.suggested).map((l) => l.code);
         const made = await makePack({ childId: d.childId, personId: d.personId, leaflets, largePrint: false, invitation: true, method: '' }, true);
-        folder = made.file.replace(/\/[^/]*$/, '');
+        folder = made.printout.file.replace(/\/[^/]*$/, '');
       } catch (error) {
         problems.push(`${d.person}: ${error.message}`);
       }

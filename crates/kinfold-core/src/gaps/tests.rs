@@ -571,6 +571,7 @@ fn an_overnight_carer_needs_the_safety_leaflets() {
                 version: "1".into(),
             })
             .collect(),
+        options: Default::default(),
         recorded_by: "Ana".into(),
     });
     assert!(f.found(GapRule::OvernightSafetyPack).is_empty());

@@ -2,179 +2,9 @@
 //! recipient and the baby are named, a withheld address is not, every leaflet appears with its
 //! version, large print is larger, and a recorded pack closes the safety-leaflet gap.
 
-use std::process::Command;
-
-use chrono::NaiveDate;
-
 use super::*;
-use crate::actor::Role;
-use crate::household::HouseholdDraft;
-use crate::intake::{
-    add_child, add_member, add_restriction, CareDraft, Intake, NewChild, NewMember, NewRestriction,
-    Residence, Who,
-};
-use crate::person::PersonDraft;
-use crate::settings::ClinicSettingsDraft;
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()
-}
-
-fn nurse() -> Actor {
-    Actor::new("Sam", Role::Practitioner)
-}
-
-fn draft(given: &str, family: &str, sex: &str, born: &str) -> PersonDraft {
-    PersonDraft {
-        given_name: given.into(),
-        family_name: family.into(),
-        sex: sex.into(),
-        birth_date: born.into(),
-        source: "mother".into(),
-        ..Default::default()
-    }
-}
-
-fn added(i: Intake) -> PersonId {
-    match i {
-        Intake::Added(id) => id,
-        Intake::PossibleDuplicates(m) => panic!("unexpected duplicates: {m:?}"),
-    }
-}
-
-struct Family {
-    _dir: tempfile::TempDir,
-    store: Store,
-    baby: PersonId,
-    mother: PersonId,
-    father: PersonId,
-}
-
-/// Zoë (9 weeks) lives with her mother at 12 Oak Road; her father Łukasz lives elsewhere and
-/// has her on Saturday nights; the mother's address is withheld from him.
-fn family() -> Family {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("k.db"), &crate::keys::test_key()).unwrap();
-    let settings = ClinicSettingsDraft {
-        clinic_name: "Meadow Lane Children's Centre".into(),
-        team_phone: "0115 496 0000".into(),
-        team_email: "meadow.hv@example.nhs.uk".into(),
-        team_address: "1 Meadow Lane\nNottingham NG2 2AB".into(),
-        local_services: "Dads' group, Saturdays at 10am\nBaby clinic, Tuesdays".into(),
-    }
-    .validate()
-    .unwrap();
-    store
-        .write(&nurse(), |w| w.save_clinic_settings(&settings))
-        .unwrap();
-    let mut child = draft("Zoë", "Nowak", "female", "2026-09-27");
-    child.nhs_number = "943 476 5919".into();
-    let baby = added(
-        add_child(
-            &store,
-            &nurse(),
-            today(),
-            &NewChild {
-                child,
-                not_a_duplicate: false,
-                existing: None,
-                home: HouseholdDraft {
-                    address_lines: "12 Oak Road\nNottingham".into(),
-                    postcode: "NG1 1AA".into(),
-                    ..Default::default()
-                },
-                named_practitioner: "Sam".into(),
-            },
-        )
-        .unwrap(),
-    );
-    let member =
-        |who: PersonDraft, kind: &str, residence: Residence, care: Option<CareDraft>| NewMember {
-            child: baby,
-            who: Who::New {
-                person: Box::new(who),
-                not_a_duplicate: false,
-            },
-            kind: kind.into(),
-            partner_of: None,
-            parental_responsibility: "yes".into(),
-            residence,
-            care,
-            since: String::new(),
-        };
-    let mother = added(
-        add_member(
-            &store,
-            &nurse(),
-            today(),
-            &member(
-                draft("Amy", "Nowak", "female", "1998-05-01"),
-                "birth_mother",
-                Residence::WithChild,
-                None,
-            ),
-        )
-        .unwrap(),
-    );
-    let father = added(
-        add_member(
-            &store,
-            &nurse(),
-            today(),
-            &member(
-                draft("Łukasz", "Kowalski", "male", "1995-02-11"),
-                "birth_father",
-                Residence::Elsewhere(HouseholdDraft {
-                    address_lines: "Flat 3, 40 Mill Street\nNottingham".into(),
-                    postcode: "NG7 2BB".into(),
-                    ..Default::default()
-                }),
-                Some(CareDraft {
-                    kind: "overnight".into(),
-                    frequency: "Saturday nights".into(),
-                    at_carers_home: true,
-                }),
-            ),
-        )
-        .unwrap(),
-    );
-    add_restriction(
-        &store,
-        &nurse(),
-        &NewRestriction {
-            subject: mother,
-            withheld_from: father,
-            fact: "address".into(),
-            reason: "Court order".into(),
-        },
-    )
-    .unwrap();
-    Family {
-        _dir: dir,
-        store,
-        baby,
-        mother,
-        father,
-    }
-}
-
-fn pdf_text(pdf: &[u8]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("pack.pdf");
-    std::fs::write(&path, pdf).unwrap();
-    let out = Command::new("pdftotext")
-        .arg("-layout")
-        .arg(&path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) is installed by cargo xtask test");
-    assert!(
-        out.status.success(),
-        "pdftotext failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
+use crate::fixtures::{family, nurse, pdf_text, today, Family};
+use crate::intake::{add_restriction, NewRestriction};
 
 fn request(f: &Family) -> PackRequest {
     PackRequest {
@@ -260,9 +90,9 @@ fn the_fathers_pack_names_him_and_the_baby_and_nothing_withheld() {
         text.contains("An invitation to meet us")
             || text.contains("Invitation to a joint appointment")
     );
-    assert!(text.contains(&format!("Page 1 of {}", made.printed.pages)));
-    assert!(text.contains(&format!("Page {0} of {0}", made.printed.pages)));
-    assert!(made.printed.pages >= 8, "{} pages", made.printed.pages);
+    assert!(text.contains(&format!("Page 1 of {}", made.printed.pages())));
+    assert!(text.contains(&format!("Page {0} of {0}", made.printed.pages())));
+    assert!(made.printed.pages() >= 8, "{} pages", made.printed.pages());
     assert!(
         made.printed.pdf.len() < 250_000,
         "{} bytes",
@@ -300,7 +130,7 @@ fn large_print_is_larger_and_longer() {
         },
     )
     .unwrap();
-    assert!(large.printed.pages > normal.printed.pages);
+    assert!(large.printed.pages() > normal.printed.pages());
     // Making a pack records nothing in the sent-log.
     assert!(f
         .store

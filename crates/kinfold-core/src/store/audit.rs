@@ -48,6 +48,44 @@ impl Store {
 }
 
 impl Writer<'_> {
+    /// Records that a copy of a printout (a leaflet pack or a visit checklist) about `child`
+    /// was saved outside Kinfold as `to`: it names `people`, so it counts as their record
+    /// leaving Kinfold.
+    pub fn record_saved_copy(
+        &mut self,
+        child: PersonId,
+        people: &[PersonId],
+        name: &str,
+        to: &str,
+    ) -> Result<()> {
+        self.append_audit(
+            "printout.save_copy",
+            "view",
+            Some(&child.to_string()),
+            "ok",
+            &serde_json::json!({ "file": name, "to": to }),
+            people,
+        )
+    }
+
+    /// Records that a printout (a leaflet pack or a visit checklist) about `child` was sent
+    /// to a printer: it names `people`, so their record is on paper.
+    pub fn record_printed(
+        &mut self,
+        child: PersonId,
+        people: &[PersonId],
+        name: &str,
+    ) -> Result<()> {
+        self.append_audit(
+            "printout.print",
+            "view",
+            Some(&child.to_string()),
+            "ok",
+            &serde_json::json!({ "file": name }),
+            people,
+        )
+    }
+
     /// Appends one audit row for a change made in this transaction. A change to a person
     /// (`record_kind` `person`) counts as touching that person's record.
     pub(crate) fn audit(

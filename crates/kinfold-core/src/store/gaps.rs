@@ -18,7 +18,7 @@ use crate::error::{Error, Result};
 use crate::gaps::{
     AnswerKind, AskOutcome, GapAnswer, GapKey, GapRule, GapSettings, Statement, StatementKind,
 };
-use crate::pack::{Leaflet, LeafletGiven, PackGiven, SendMethod};
+use crate::pack::{Leaflet, LeafletGiven, PackGiven, PackOptions, SendMethod};
 use crate::person::PersonId;
 use crate::vocab::{Answer, Source};
 
@@ -83,7 +83,8 @@ fn invitation_from_row(row: &Row<'_>) -> rusqlite::Result<Invitation> {
     })
 }
 
-const PACK_COLUMNS: &str = "id, child_id, recipient_id, sent_on, method, leaflets, created_by";
+const PACK_COLUMNS: &str =
+    "id, child_id, recipient_id, sent_on, method, leaflets, created_by, printed, large_print, invitation";
 
 fn pack_from_row(row: &Row<'_>) -> rusqlite::Result<PackGiven> {
     let text: String = row.get(5)?;
@@ -109,6 +110,11 @@ fn pack_from_row(row: &Row<'_>) -> rusqlite::Result<PackGiven> {
         sent_on: required_date(row, 3)?,
         method: parse_code(row, 4, SendMethod::from_code)?,
         leaflets,
+        options: PackOptions {
+            printed: row.get(7)?,
+            large_print: row.get(8)?,
+            invitation: row.get(9)?,
+        },
         recorded_by: row.get(6)?,
     })
 }
@@ -125,15 +131,6 @@ fn statement_from_row(row: &Row<'_>) -> rusqlite::Result<Statement> {
         source: parse_code(row, 5, Source::from_code)?,
         recorded_by: row.get(6)?,
     })
-}
-
-/// How a pack in the sent-log was made.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct PackOptions {
-    /// Printed by Kinfold (not leaflets from elsewhere handed over).
-    pub printed: bool,
-    pub large_print: bool,
-    pub invitation: bool,
 }
 
 /// Everything the rules read besides the family network, for one child or for all.
@@ -456,16 +453,6 @@ impl Writer<'_> {
         Ok(id)
     }
 
-    /// Adds an entry to the sent-log for a pack Kinfold printed.
-    pub fn add_pack_printed(&mut self, p: &PackGiven, options: PackOptions) -> Result<i64> {
-        let id = self.add_pack_given(p)?;
-        self.tx.execute(
-            "UPDATE pack_sent SET printed = ?2, large_print = ?3, invitation = ?4 WHERE id = ?1",
-            params![id, options.printed, options.large_print, options.invitation],
-        )?;
-        Ok(id)
-    }
-
     /// Adds an entry to the sent-log.
     pub fn add_pack_given(&mut self, p: &PackGiven) -> Result<i64> {
         self.current_person(p.child)?;
@@ -477,8 +464,9 @@ impl Writer<'_> {
             .collect();
         let leaflets = serde_json::Value::Array(leaflets);
         self.tx.execute(
-            "INSERT INTO pack_sent (child_id, recipient_id, sent_on, method, leaflets, created_at, created_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO pack_sent (child_id, recipient_id, sent_on, method, leaflets, created_at, created_by,
+                                    printed, large_print, invitation)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             params![
                 p.child.0,
                 p.recipient.0,
@@ -486,13 +474,17 @@ impl Writer<'_> {
                 p.method.code(),
                 leaflets.to_string(),
                 self.now,
-                self.actor.name
+                self.actor.name,
+                p.options.printed,
+                p.options.large_print,
+                p.options.invitation
             ],
         )?;
         let id = self.tx.last_insert_rowid();
         let detail = json!({
             "child": p.child.0, "sent_on": p.sent_on.to_string(), "method": p.method.code(),
-            "leaflets": leaflets,
+            "leaflets": leaflets, "printed": p.options.printed,
+            "large_print": p.options.large_print, "invitation": p.options.invitation,
         });
         self.append_audit(
             "pack.given",

@@ -18,7 +18,7 @@ mod views;
 pub use audit::Seen;
 pub use backup::{check_backup, rekey, restore, BackupMade};
 pub use exchange::{Membership, RecordedRestriction};
-pub use gaps::{GapRecords, PackOptions};
+pub use gaps::GapRecords;
 pub use people::PersonMatch;
 pub mod migrations;
 mod protection;
