@@ -150,6 +150,21 @@ fn run(options: &Options) -> Result<(), Failure> {
                 summary.restrictions
             ))
         }
+        Command::Checklist { child, out } => {
+            let (store, actor) = log_in(db, &options.user)?;
+            let made = kinfold_core::visit::checklist(&store, &actor, PersonId(*child), today)
+                .map_err(|e| Failure::from_core("No checklist was made:", e))?;
+            write_private_bytes(out, &made.printed.pdf).map_err(|e| {
+                Failure::new(format!("{} could not be written: {e}", out.display()))
+            })?;
+            say(&format!(
+                "Wrote {} ({} pages): the visit checklist for {}, with {} gaps still open. It is not encrypted: delete it when you are done.\n",
+                out.display(),
+                made.printed.pages(),
+                made.document.child_name,
+                made.document.gaps.len()
+            ))
+        }
         Command::Gaps { child, json } => {
             let (store, actor) = log_in(db, &options.user)?;
             let refused = "The gaps could not be listed:";

@@ -30,6 +30,7 @@ Commands:
   gaps [--child ID] [--json]         list the open gaps of one child, or of the whole caseload
   pack --person ID --out FILE.pdf    print a leaflet pack for one person and record it as sent
   pack --due --out-dir DIR           print every safety pack that is due, and record them
+  checklist --child ID --out FILE.pdf  print the visit checklist for one child
   backup --to DIR                    make a checked, encrypted backup in DIR (admins)
   restore FILE                       put a backup in place of the database (admins)
   rekey                              give the database a new key and recovery key (admins)";
@@ -69,6 +70,11 @@ Commands:
   pack --due --out-dir DIR [--large-print] [--by HOW]
       Print a pack for everyone who has a child overnight and has not had the safety
       leaflets, one PDF each in DIR (made if missing), and record each one as sent.
+  checklist --child ID --out FILE.pdf
+      Print the practitioner's visit checklist for the child with person id ID: what is
+      known about the family, what must not be shared with whom, every gap still open, the
+      leaflets given, and lines for notes. It is for the practitioner only, and the PDF is
+      not encrypted: delete it when you are done.
   backup --to DIR
       Make an encrypted backup in folder DIR (made if missing) with SQLite's online backup,
       check every page of it, and record it in the audit trail. Admins only.
@@ -127,6 +133,10 @@ pub enum Command {
         child: Option<i64>,
         json: bool,
     },
+    Checklist {
+        child: i64,
+        out: PathBuf,
+    },
     Pack {
         which: PackTarget,
         large_print: bool,
@@ -170,13 +180,23 @@ const OPTIONS_BY_COMMAND: &[(&str, &[&str])] = &[
             "--by",
         ],
     ),
+    ("checklist", &["--child", "--out"]),
     ("backup", &["--to"]),
     ("restore", &[]),
     ("rekey", &[]),
 ];
 
 const COMMANDS: &[&str] = &[
-    "setup", "demo", "export", "import", "gaps", "backup", "restore", "rekey",
+    "setup",
+    "demo",
+    "export",
+    "import",
+    "gaps",
+    "pack",
+    "checklist",
+    "backup",
+    "restore",
+    "rekey",
 ];
 
 /// Everything the command line said.
@@ -366,6 +386,10 @@ impl Options {
             },
             "export" => Command::Export { child, out },
             "gaps" => Command::Gaps { child, json },
+            "checklist" => Command::Checklist {
+                child: child.ok_or("checklist needs the child, like: --child 12")?,
+                out: out.ok_or("checklist needs --out FILE.pdf")?,
+            },
             "pack" => {
                 if person.is_some() && out_dir.is_some() {
                     return Err(
@@ -596,11 +620,11 @@ mod tests {
         );
         assert_eq!(
             parse(&["--db", "k.db", "demo", "--child", "3"]).unwrap_err(),
-            "--child only goes with export, gaps or pack, not with demo"
+            "--child only goes with export, gaps, pack or checklist, not with demo"
         );
         assert_eq!(
             parse(&["--db", "k.db", "gaps", "--out", "x"]).unwrap_err(),
-            "--out only goes with export or pack, not with gaps"
+            "--out only goes with export, pack or checklist, not with gaps"
         );
     }
 

@@ -384,6 +384,71 @@ fn packs_are_printed_for_one_person_and_for_everyone_due_and_recorded() {
 }
 
 #[test]
+fn a_visit_checklist_is_printed_for_one_child_and_a_stranger_gets_none() {
+    let dir = Dir::new();
+    let db = dir.join("k.db");
+    set_up(&db);
+    let out = cli(&["--db", path(&db), "demo", "--families", "3", "--seed", "2"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let report: Value =
+        serde_json::from_slice(&cli(&["--db", path(&db), "gaps", "--json"]).stdout).expect("JSON");
+    let child = &report["children"][0]["child"];
+    let (id, name) = (
+        child["id"].as_i64().expect("child id"),
+        child["name"].as_str().expect("child name").to_owned(),
+    );
+    let file = dir.join("visit.pdf");
+    let out = cli(&[
+        "--db",
+        path(&db),
+        "checklist",
+        "--child",
+        &id.to_string(),
+        "--out",
+        path(&file),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains(&format!("the visit checklist for {name}")),
+        "{}",
+        text(&out.stdout)
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).expect("meta").permissions().mode();
+        assert_eq!(mode & 0o077, 0, "readable by the owner only");
+    }
+    let read = Command::new("pdftotext")
+        .arg(&file)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let words = text(&read.stdout);
+    assert!(
+        words.contains(&format!("Visit checklist: {name}")) && words.contains("Still to find out"),
+        "{words}"
+    );
+
+    let out = cli(&["--db", path(&db), "checklist", "--out", "x.pdf"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("checklist needs the child"));
+    let nobody = dir.join("nobody.pdf");
+    let out = cli(&[
+        "--db",
+        path(&db),
+        "checklist",
+        "--child",
+        "999999",
+        "--out",
+        path(&nobody),
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("No checklist was made"));
+    assert!(!nobody.exists());
+}
+
+#[test]
 fn the_database_can_come_from_the_environment() {
     let dir = Dir::new();
     let db = dir.join("env.db");
