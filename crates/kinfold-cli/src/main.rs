@@ -140,14 +140,18 @@ fn run(options: &Options) -> Result<(), Failure> {
                     Failure::from_core("The demonstration caseload was not finished:", e)
                 })?;
             say(&format!(
-                "Added {} fictional families to {} (seed {seed}): {} people, {} homes, {} relationships, {} care arrangements, {} sharing restrictions.\n",
+                "Added {} fictional families to {} (seed {seed}): {} people, {} homes, {} relationships, {} care arrangements, {} sharing restrictions; {} contacts, {} gaps asked about or closed, {} leaflet packs, {} offers.\n",
                 summary.families,
                 db.display(),
                 summary.people,
                 summary.homes,
                 summary.relationships,
                 summary.care_arrangements,
-                summary.restrictions
+                summary.restrictions,
+                summary.history.contacts,
+                summary.history.answers,
+                summary.history.packs,
+                summary.history.offers
             ))
         }
         Command::Checklist { child, out } => {

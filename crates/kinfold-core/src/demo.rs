@@ -17,9 +17,12 @@ use crate::sharing::SharingFact;
 use crate::store::{Store, Writer};
 use crate::vocab::{Answer, Source};
 
+mod history;
+pub use history::HistorySummary;
+
 /// How many families go into one transaction: few enough that a mistake loses little, many
 /// enough that a benchmark caseload of 100,000 families is not slowed down by commits.
-const FAMILIES_PER_TRANSACTION: u32 = 50;
+pub(crate) const FAMILIES_PER_TRANSACTION: u32 = 50;
 
 /// The first nine digits of the first demonstration NHS number (`999 000 000x`).
 const FIRST_TEST_NHS: u32 = 999_000_000;
@@ -33,6 +36,8 @@ pub struct DemoSummary {
     pub relationships: u32,
     pub care_arrangements: u32,
     pub restrictions: u32,
+    /// Contacts, answers, leaflets and offers since pregnancy.
+    pub history: HistorySummary,
 }
 
 /// A small, fast, seeded pseudo-random generator (SplitMix64): the same seed always gives the
@@ -317,8 +322,10 @@ const RESTRICTION_REASONS: &[&str] = &[
 ];
 
 /// Fills `store` with `families` fictional families whose babies are up to a year old on
-/// `today`. The same `seed` and `today` give the same families. Writes go through the
-/// store's ordinary methods, so every record is checked and audited like any other.
+/// `today`, each with a follow-up history (contacts since pregnancy, gaps asked about and not
+/// answered, leaflets given). The same `seed` and `today` give the same families. Writes go
+/// through the store's ordinary methods, so every record is checked and audited like any
+/// other.
 pub fn fill(
     store: &Store,
     actor: &Actor,
@@ -336,6 +343,7 @@ pub fn fill(
         next_nhs,
         summary: DemoSummary::default(),
         shared_father: None,
+        babies: Vec::new(),
     };
     // A fictional clinic too, when none is set up, so that packs can be printed at once (its
     // phone number is from Ofcom's range kept for drama).
@@ -364,6 +372,7 @@ pub fn fill(
         demo.summary.families = end;
         start = end;
     }
+    demo.summary.history = history::add(store, actor, today, seed, &demo.babies)?;
     Ok(demo.summary)
 }
 
@@ -375,6 +384,8 @@ struct Demo {
     /// A father with a baby in one family and, in the next, a baby with another mother: one
     /// person record, two caseload children in two households.
     shared_father: Option<SharedFather>,
+    /// The babies added, for their follow-up history.
+    babies: Vec<PersonId>,
 }
 
 #[derive(Clone, Copy)]
@@ -777,6 +788,7 @@ impl Demo {
             ])
             .unwrap_or(Source::GpRecord);
         let baby = self.child(w, origin, baby_family, born, baby_source)?;
+        self.babies.push(baby);
         self.relate(
             w,
             mother,
@@ -1352,6 +1364,57 @@ mod tests {
         }
         assert_eq!(rng.below(0), 0);
         assert_eq!(rng.pick::<u8>(&[]), None);
+    }
+
+    #[test]
+    fn the_history_follows_each_family_up_and_answers_only_gaps_that_are_there() {
+        let (_dir, store, summary) = filled(60, 3);
+        let h = &summary.history;
+        assert!(h.contacts >= 60 * 3, "{h:?}");
+        assert!(
+            h.answers > 0 && h.packs > 0 && h.offers > 0 && h.statements > 0,
+            "{h:?}"
+        );
+        let actor = Actor::new("cli:test", Role::Practitioner);
+        let earliest = today() - chrono::Duration::days(366 + 210);
+        store
+            .read(|r| {
+                let all = r.all_gap_records()?;
+                let contacts: usize = all.values().map(|g| g.contacts.len()).sum();
+                assert_eq!(contacts, h.contacts as usize);
+                for records in all.values() {
+                    for c in &records.contacts {
+                        assert!(c.details.date <= today() && c.details.date >= earliest);
+                    }
+                    assert!(records.answers.iter().all(|a| a.contact.is_some()));
+                }
+                Ok(())
+            })
+            .unwrap();
+        // Every answer is to a gap the rules see (unresolved, or filled and kept as history):
+        // none is lost as an answer to nothing.
+        let rows = crate::followup::caseload_gaps(&store, &actor, today(), None).unwrap();
+        let mut answered = 0;
+        for row in &rows {
+            answered += row
+                .gaps
+                .open
+                .iter()
+                .chain(&row.gaps.quiet)
+                .chain(&row.gaps.closed)
+                .map(|g| g.history.len())
+                .sum::<usize>();
+            answered += row.gaps.filled.iter().map(|(_, a)| a.len()).sum::<usize>();
+        }
+        assert_eq!(answered, h.answers as usize);
+        // Some gaps wait for their date, some are closed, some families go to supervision.
+        assert!(rows.iter().any(|r| !r.gaps.quiet.is_empty()));
+        assert!(rows.iter().any(|r| !r.gaps.closed.is_empty()));
+        let supervision = crate::followup::supervision(&store, &actor, today()).unwrap();
+        assert!(!supervision.is_empty());
+        // The same seed gives the same history.
+        let (_again, _, twin) = filled(60, 3);
+        assert_eq!(twin, summary);
     }
 
     #[test]
