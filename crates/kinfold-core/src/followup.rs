@@ -45,6 +45,20 @@ pub(crate) fn follow_up(
     })
 }
 
+/// The items dated on or before `as_of`: borrowed when that is all of them (the usual case,
+/// today), copied otherwise.
+fn up_to<T: Clone>(
+    items: &[T],
+    date: impl Fn(&T) -> NaiveDate,
+    as_of: NaiveDate,
+) -> std::borrow::Cow<'_, [T]> {
+    if items.iter().all(|i| date(i) <= as_of) {
+        std::borrow::Cow::Borrowed(items)
+    } else {
+        std::borrow::Cow::Owned(items.iter().filter(|i| date(i) <= as_of).cloned().collect())
+    }
+}
+
 fn gaps_of(
     network: &FamilyNetwork,
     records: &GapRecords,
@@ -53,29 +67,10 @@ fn gaps_of(
     as_of: NaiveDate,
 ) -> FamilyGaps {
     // Records made after `as_of` did not exist yet on that day.
-    let contacts: Vec<Contact> = records
-        .contacts
-        .iter()
-        .filter(|c| c.details.date <= as_of)
-        .cloned()
-        .collect();
-    let invitations: Vec<_> = records
-        .invitations
-        .iter()
-        .filter(|i| i.offered_on <= as_of)
-        .cloned()
-        .collect();
-    let packs: Vec<_> = records
-        .packs
-        .iter()
-        .filter(|p| p.sent_on <= as_of)
-        .cloned()
-        .collect();
-    let statements: Vec<Statement> = statements
-        .iter()
-        .filter(|s| s.stated_on <= as_of)
-        .cloned()
-        .collect();
+    let contacts = up_to(&records.contacts, |c| c.details.date, as_of);
+    let invitations = up_to(&records.invitations, |i| i.offered_on, as_of);
+    let packs = up_to(&records.packs, |p| p.sent_on, as_of);
+    let statements = up_to(statements, |s| s.stated_on, as_of);
     let facts = FamilyFacts {
         network,
         contacts: &contacts,
@@ -377,39 +372,40 @@ pub fn ranked_caseload(
     practitioner: Option<&str>,
 ) -> Result<Vec<CaseloadGaps>> {
     let settings = r.gap_settings()?;
-    let mut all_records = r.all_gap_records()?;
+    let all_records = r.all_gap_records()?;
     let all_statements = r.all_statements()?;
-    let mut rows = Vec::new();
-    for network in r.caseload_networks()? {
+    let no_records = GapRecords::default();
+    let rows = r.map_caseload_networks(|network| {
         let named_practitioner = network
             .caseload
             .as_ref()
             .map(|c| c.named_practitioner.clone())
             .unwrap_or_default();
         if practitioner.is_some_and(|p| !p.eq_ignore_ascii_case(&named_practitioner)) {
-            continue;
+            return Ok(None);
         }
-        let records = all_records.remove(&network.child.id).unwrap_or_default();
+        let records = all_records.get(&network.child.id).unwrap_or(&no_records);
         let statements: Vec<Statement> = people_shown(&network)
             .iter()
             .filter_map(|p| all_statements.get(p))
             .flatten()
             .cloned()
             .collect();
-        let gaps = gaps_of(&network, &records, &statements, &settings, today);
+        let gaps = gaps_of(&network, records, &statements, &settings, today);
         let under_one = network
             .child
             .details
             .birth
             .age_years(today)
             .is_some_and(|y| y < 1);
-        rows.push(CaseloadGaps {
+        Ok(Some(CaseloadGaps {
             child: network.child,
             named_practitioner,
             gaps,
             under_one,
-        });
-    }
+        }))
+    })?;
+    let mut rows: Vec<CaseloadGaps> = rows.into_iter().flatten().collect();
     rows.sort_by_cached_key(|row| row.rank_key());
     Ok(rows)
 }

@@ -37,6 +37,10 @@ pub(crate) const FILES: &[(&str, &str)] = &[
         "0008_printed_packs.sql",
         include_str!("../../migrations/0008_printed_packs.sql"),
     ),
+    (
+        "0009_restriction_index.sql",
+        include_str!("../../migrations/0009_restriction_index.sql"),
+    ),
 ];
 
 pub(crate) fn all() -> Migrations<'static> {

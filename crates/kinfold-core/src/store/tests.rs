@@ -1094,16 +1094,25 @@ fn a_snapshot_puts_together_the_same_networks_as_reading_each_one() {
     let (_dir, path) = temp_db();
     let store = Store::open(&path, &crate::keys::test_key()).unwrap();
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
-    crate::demo::fill(&store, &nurse(), today, 60, 11).unwrap();
+    // Enough families for the caseload to be put together on more than one thread.
+    crate::demo::fill(&store, &nurse(), today, 600, 11).unwrap();
     store
         .read(|r| {
-            let ids: Vec<crate::person::PersonId> =
+            let mut ids: Vec<crate::person::PersonId> =
                 r.caseload()?.iter().map(|c| c.child.id).collect();
-            assert_eq!(ids.len(), 60);
+            ids.sort();
+            assert_eq!(ids.len(), 600);
             let together = r.family_networks(&ids)?;
-            for (id, network) in ids.iter().zip(&together) {
-                let alone = r.family_network(*id)?;
-                assert_eq!(format!("{alone:?}"), format!("{network:?}"), "child {id}");
+            let caseload = r.caseload_networks()?;
+            assert_eq!(
+                caseload.iter().map(|n| n.child.id).collect::<Vec<_>>(),
+                ids,
+                "every child once, in order"
+            );
+            for ((id, network), threaded) in ids.iter().zip(&together).zip(&caseload) {
+                let alone = format!("{:?}", r.family_network(*id)?);
+                assert_eq!(alone, format!("{network:?}"), "child {id}");
+                assert_eq!(alone, format!("{threaded:?}"), "child {id}");
             }
             Ok(())
         })
