@@ -59,6 +59,7 @@ pub const COMMANDS: &[&str] = &[
     "save_gap_settings",
     "pack_choice",
     "make_pack",
+    "record_pack",
     "visit_checklist",
     "open_printout",
     "print_printout",

@@ -333,7 +333,12 @@ fn every_command_the_ui_can_call_writes_its_audit_row() {
             "make_pack",
             json!({"pack": {"childId": baby, "personId": father,
             "leaflets": ["overnight_checklist", "safer_sleep", "crying"], "largePrint": false,
-            "invitation": true, "method": "post"}, "record": true}),
+            "invitation": true, "method": "post"}, "record": false}),
+        ),
+        (
+            "record_pack",
+            json!({"file": ipc.db.parent().expect("dir").join("packs")
+                .join(format!("pack-{baby}-{father}-{today}.pdf")).display().to_string()}),
         ),
         (
             "open_printout",
@@ -824,6 +829,7 @@ fn templates(ipc: &Ipc, baby: i64, mother: i64, father: i64) -> Vec<(&'static st
             "largePrint": true, "invitation": false, "method": ""}, "record": false}),
         ),
         ("open_printout", json!({"file": "/etc/passwd"})),
+        ("record_pack", json!({"file": "/etc/passwd"})),
         ("save_printout", json!({"file": "/etc/passwd"})),
         ("print_printout", json!({"file": "/etc/passwd"})),
         ("visit_checklist", json!({"childId": baby})),
@@ -863,6 +869,70 @@ fn a_made_pack_is_deleted_when_kinfold_locks() {
         !file.exists(),
         "the PDF outside the encrypted database is gone"
     );
+}
+
+#[test]
+fn the_pack_recorded_is_the_pack_that_was_made_and_each_made_file_is_kept_apart() {
+    let mut ipc = Ipc::new();
+    ipc.set_up();
+    let (baby, _mother, father) = family(&ipc);
+    ipc.ok(
+        "save_settings",
+        json!({"settings": {"clinicName": "Meadow Lane", "teamPhone": "0115 496 0000",
+        "teamEmail": "", "teamAddress": "", "localServices": ""}}),
+    );
+    let pack = |leaflets: Value, large: bool| {
+        json!({"pack": {"childId": baby, "personId": father, "leaflets": leaflets,
+        "largePrint": large, "invitation": false, "method": "by_hand"}, "record": false})
+    };
+    let first = ipc.ok("make_pack", pack(json!(["crying"]), false));
+    let first_file = first["printout"]["file"].as_str().expect("file").to_owned();
+    let first_pdf = std::fs::read(&first_file).expect("first pdf");
+    // The same pack made again with other choices is a new file; the first is untouched.
+    let second = ipc.ok("make_pack", pack(json!(["safer_sleep", "feeding"]), true));
+    let second_file = second["printout"]["file"]
+        .as_str()
+        .expect("file")
+        .to_owned();
+    assert_ne!(first_file, second_file);
+    assert_eq!(std::fs::read(&first_file).expect("first pdf"), first_pdf);
+
+    // Recording the first records the first, whatever was made since; twice is once.
+    let rows = ipc.audit_rows();
+    let recorded = ipc.ok("record_pack", json!({"file": first_file}));
+    let id = recorded["sentId"].as_i64().expect("sent id");
+    assert_eq!(recorded["printout"]["file"], first_file.as_str());
+    assert_eq!(recorded["largePrint"], false);
+    assert_eq!(
+        ipc.ok("record_pack", json!({"file": first_file}))["sentId"],
+        id
+    );
+    assert_eq!(
+        ipc.audit_rows(),
+        rows + 1,
+        "one sent-log entry, one audit row"
+    );
+    let packs = ipc.ok("family_gaps", json!({"childId": baby}))["packs"].clone();
+    let packs = packs.as_array().expect("packs");
+    assert_eq!(packs.len(), 1, "{packs:?}");
+    let again = ipc.ok(
+        "pack_choice",
+        json!({"childId": baby, "personId": father, "again": id}),
+    )["again"]
+        .clone();
+    assert_eq!(again["leaflets"], json!(["crying"]));
+    assert_eq!(again["largePrint"], false);
+
+    // A visit checklist is not a pack, and nothing else can be recorded.
+    let checklist = ipc.ok("visit_checklist", json!({"childId": baby}));
+    let version = ipc.version();
+    for file in [checklist["file"].as_str().expect("file"), "/etc/passwd"] {
+        let refused = ipc
+            .call("record_pack", json!({"file": file}))
+            .expect_err("not a pack made here");
+        assert_eq!(refused["code"], "bad_request", "{refused}");
+    }
+    assert_eq!(ipc.version(), version, "refusals change nothing");
 }
 
 #[test]

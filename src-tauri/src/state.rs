@@ -24,15 +24,28 @@ pub struct AppState {
     /// them): how many, and when the last was.
     restore_failures: Mutex<(u32, SystemTime)>,
     save_dialog: OnceLock<Box<dyn SaveDialog>>,
+    /// Held while a made pack is recorded as sent, so that two quick clicks record it once.
+    recording: Mutex<()>,
 }
 
 /// A printout made in this session (a pack or a visit checklist): its PDF in the packs
 /// folder, and whom it names, for the audit row when a copy is saved.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct MadeFile {
     pub path: PathBuf,
     pub child: PersonId,
     pub people: Vec<PersonId>,
+    /// For a pack: what was made, so that "record as sent" records exactly this pack.
+    pub pack: Option<MadePackFile>,
+}
+
+/// The pack behind a made file, and its sent-log entry once it is recorded (so recording it
+/// twice records it once).
+#[derive(Debug, Clone)]
+pub struct MadePackFile {
+    pub request: kinfold_core::packs::PackRequest,
+    pub made: Arc<kinfold_core::packs::MadePack>,
+    pub sent: Option<i64>,
 }
 
 /// Where the app is: being set up, waiting for a login (perhaps with a problem to show), or
@@ -101,6 +114,7 @@ impl AppState {
             session: Mutex::new(session),
             restore_failures: Mutex::new((0, SystemTime::UNIX_EPOCH)),
             save_dialog: OnceLock::new(),
+            recording: Mutex::new(()),
         };
         state.remove_made_packs();
         state
@@ -145,6 +159,20 @@ impl AppState {
         })
     }
 
+    /// Notes that the made pack at `path` is in the sent-log as entry `sent`.
+    pub fn mark_made_sent(&self, path: &Path, sent: i64) {
+        if let Session::Open(open) = &mut *self.session() {
+            if let Some(pack) = open
+                .made
+                .iter_mut()
+                .find(|m| m.path == path)
+                .and_then(|m| m.pack.as_mut())
+            {
+                pack.sent = Some(sent);
+            }
+        }
+    }
+
     /// Where made packs and visit checklists are saved: a private folder next to the
     /// database.
     pub fn packs_folder(&self) -> PathBuf {
@@ -168,6 +196,11 @@ impl AppState {
                 let _ = std::fs::remove_file(path);
             }
         }
+    }
+
+    /// Taken while a made pack is recorded as sent (see `record_pack`).
+    pub fn recording(&self) -> MutexGuard<'_, ()> {
+        self.recording.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     pub fn session(&self) -> MutexGuard<'_, Session> {

@@ -1,6 +1,7 @@
 //! Leaflet packs in the real window: the father who lives elsewhere (and has the baby
 //! overnight) gets his pack, which names him and the baby and not the mother's withheld
-//! address; it appears in the sent-log, and the prompt for his safety leaflets closes.
+//! address; it appears in the sent-log, and the prompt for his safety leaflets closes. His
+//! mother's pack is made in the batch of packs due.
 
 use anyhow::{ensure, Context, Result};
 use chrono::{Duration, Local};
@@ -106,6 +107,29 @@ fn family(db: &Db) -> Result<(PersonId, PersonId)> {
                 at_carers_home: true,
             }),
         ),
+    )?)?;
+    // His mother has Kai on some Friday nights at her home: her pack is made in the batch.
+    added(intake::add_member(
+        &store,
+        &nurse,
+        today,
+        &NewMember {
+            parental_responsibility: String::new(),
+            ..member(
+                draft("Joan", "Cole", "female", "1966-08-20"),
+                "grandparent",
+                Residence::Elsewhere(HouseholdDraft {
+                    address_lines: "7 Elm Close\nNottingham".into(),
+                    postcode: "NG5 1AB".into(),
+                    ..Default::default()
+                }),
+                Some(CareDraft {
+                    kind: "overnight".into(),
+                    frequency: "Some Friday nights".into(),
+                    at_carers_home: true,
+                }),
+            )
+        },
     )?)?;
     intake::add_restriction(
         &store,
@@ -305,6 +329,21 @@ async fn the_father_who_lives_elsewhere_gets_his_pack_and_the_prompt_closes() {
             "the copy is the pack itself"
         );
 
+        // A change to the choices takes the pack off the screen: what is recorded is always
+        // what was shown. Made again, it is a new file; the first is not overwritten.
+        app.click("label[for=large_print]").await?;
+        app.wait_until_gone("#made-pack").await?;
+        ensure!(app.text("#view").await?.contains("You changed the choices"));
+        app.click("label[for=large_print]").await?;
+        app.click("#make-pack").await?;
+        app.wait_for_text("#made-pack", "check it").await?;
+        let second = app.text("#pack-file").await?;
+        ensure!(second != file, "a new file: {second}");
+        ensure!(
+            std::fs::read(&saved)? == std::fs::read(&file)?,
+            "the first file is as it was"
+        );
+
         // Recorded as sent: in the sent-log, and the prompt for his leaflets is gone.
         app.click("#record-pack").await?;
         app.wait_for_text("#made-pack", "recorded as sent").await?;
@@ -365,10 +404,37 @@ async fn the_father_who_lives_elsewhere_gets_his_pack_and_the_prompt_closes() {
         }
         app.screenshot("visit-checklist").await?;
 
-        // Nothing else is due.
+        // The grandmother's pack is still due: made in a batch, with a progress bar, recorded,
+        // and ready to print from the list of packs made.
         app.click("#nav a[data-route=packs]").await?;
         app.wait_for_screen("packs").await?;
-        ensure!(app.text("#view").await?.contains("No safety packs are due"));
+        let due = app.text("#packs-due").await?;
+        ensure!(
+            due.contains("Joan Cole (Grandparent), for Kai Brown") && !due.contains("Dean"),
+            "{due}"
+        );
+        app.click("#make-all-packs").await?;
+        let status = app
+            .wait_for_text("#packs-status", "Made 1 of 1 packs")
+            .await?;
+        ensure!(status.contains("recorded them as sent"), "{status}");
+        let row = app.text("#packs-made").await?;
+        ensure!(
+            row.contains("Joan Cole (Grandparent), for Kai Brown"),
+            "{row}"
+        );
+        app.click("#open-printout-1").await?;
+        app.screenshot("packs-batch").await?;
+        app.click("#nav a[data-route=caseload]").await?;
+        app.wait_for_screen("caseload").await?;
+        app.click("#ranked-caseload tbody tr a").await?;
+        app.wait_for_screen("family").await?;
+        let given = app.text("#packs-given").await?;
+        ensure!(given.contains("to Joan Cole, by post"), "{given}");
+        app.click("#nav a[data-route=packs]").await?;
+        app.wait_for_screen("packs").await?;
+        app.wait_for_text("#view", "No safety packs are due")
+            .await?;
         Ok(())
     }
     .await;

@@ -210,6 +210,9 @@ export const packChoice = (childId, personId, again = null) => call('pack_choice
 /** Makes a pack ({childId, personId, leaflets, largePrint, invitation, method}); `record` also puts it in the sent-log. Resolves with {printout, contents, sentId, ...}. */
 export const makePack = (pack, record) => call('make_pack', { pack, record });
 
+/** Records a pack made since login as sent: exactly the pack in that file. Resolves as makePack does, with its sentId. */
+export const recordPack = (file) => call('record_pack', { file });
+
 /** Makes the practitioner's visit checklist for a child; resolves with a printout. */
 export const visitChecklist = (childId) => call('visit_checklist', { childId });
 

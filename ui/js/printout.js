@@ -80,24 +80,31 @@ function button(text, id, secondary = true) {
   return b;
 }
 
+function drawAll(printout) {
+  return printout.sheets.map((sheet, i) => drawSheet(sheet, i + 1, printout.sheets.length));
+}
+
 /**
- * The preview of `printout` ({file, pages, bytes, sheets}) and its actions. `onError` shows a
- * refusal (the caller's error summary); `printIsMain` makes Print the main button (when there
- * is nothing else to do). Returns {actions, preview}: the buttons (to add
- * more beside them) and the pages.
+ * The ways to use `printout` ({file, pages, bytes, sheets}): print (its pages are put on the
+ * print area when Print is pressed, so each of several printouts on a screen prints itself),
+ * open the PDF, save a copy. `onError` shows a refusal (the caller's error summary);
+ * `printIsMain` makes Print the main button (when there is nothing else to do); `suffix`
+ * keeps the buttons' ids apart when several printouts share a screen; `pages` are the pages
+ * already drawn, if they are.
  */
-export function printoutView(printout, { onError, savedNote, printIsMain = false }) {
-  const pages = printout.sheets.map((sheet, i) => drawSheet(sheet, i + 1, printout.sheets.length));
-  setPrintArea(pages);
+export function printoutActions(printout, { onError, savedNote, printIsMain = false, suffix = '', pages = null }) {
   const actions = el('div', 'kf-printout__actions');
   const status = el('p', 'nhsuk-body-s kf-printout__status');
-  status.id = 'printout-status';
+  status.id = `printout-status${suffix}`;
   status.setAttribute('aria-live', 'polite');
-  const print = button('Print', 'print-printout', !printIsMain);
-  print.addEventListener('click', () => printPrintout(printout.file).catch(onError));
-  const open = button('Open the PDF', 'open-printout');
+  const print = button('Print', `print-printout${suffix}`, !printIsMain);
+  print.addEventListener('click', () => {
+    setPrintArea(pages ?? drawAll(printout));
+    printPrintout(printout.file).catch(onError);
+  });
+  const open = button('Open the PDF', `open-printout${suffix}`);
   open.addEventListener('click', () => openPrintout(printout.file).catch(onError));
-  const save = button('Save a copy', 'save-printout');
+  const save = button('Save a copy', `save-printout${suffix}`);
   save.addEventListener('click', async () => {
     try {
       const path = await savePrintout(printout.file);
@@ -107,6 +114,17 @@ export function printoutView(printout, { onError, savedNote, printIsMain = false
     }
   });
   actions.append(print, open, save, status);
+  return actions;
+}
+
+/**
+ * The preview of `printout` and its actions (see printoutActions). Returns {actions,
+ * preview}: the buttons (to add more beside them) and the pages.
+ */
+export function printoutView(printout, options) {
+  const pages = drawAll(printout);
+  setPrintArea(pages);
+  const actions = printoutActions(printout, { ...options, pages });
   const preview = el('div', 'kf-preview');
   preview.id = 'printout-preview';
   preview.setAttribute('aria-label', `Preview: ${printout.pages} pages`);

@@ -28,10 +28,15 @@ pub fn suggest(network: &FamilyNetwork, recipient: PersonId, today: NaiveDate) -
     let overnight = network.overnight_away().any(|c| {
         c.carer.id == recipient || (home.is_some() && c.place.as_ref().map(|p| p.id) == home)
     });
-    let away =
-        network.care.iter().any(|c| {
-            c.arrangement.end_date.is_none() && c.carer.id == recipient && c.overnight_away
-        }) || overnight;
+    // Any care of their own (daytime, babysitting or overnight) somewhere other than the main
+    // home means the baby travels to them.
+    let main_home = network.main_home.as_ref().map(|h| h.id);
+    let away = overnight
+        || network.care.iter().any(|c| {
+            c.arrangement.end_date.is_none()
+                && c.carer.id == recipient
+                && (c.overnight_away || c.place.as_ref().is_some_and(|p| Some(p.id) != main_home))
+        });
     let under_one = network
         .child
         .details

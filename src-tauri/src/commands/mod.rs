@@ -67,6 +67,7 @@ pub fn register<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder
         gaps::save_gap_settings,
         packs::pack_choice,
         packs::make_pack,
+        packs::record_pack,
         packs::visit_checklist,
         packs::open_printout,
         packs::print_printout,

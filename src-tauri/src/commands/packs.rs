@@ -1,10 +1,11 @@
 //! Printouts: the choices for a leaflet pack (or for printing a sent one again), making a pack
 //! or a visit checklist (a PDF in the packs folder next to the database, readable by the owner
 //! only, deleted at the next lock, with its pages for the preview), opening it in the PDF
-//! viewer, saving a copy where the practitioner chooses (audited), recording a pack as sent,
-//! and the packs due. Thin: take state, call `kinfold_core`, convert.
+//! viewer, saving a copy where the practitioner chooses (audited), recording the pack that
+//! was made as sent, and the packs due. Thin: take state, call `kinfold_core`, convert.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use tauri::State;
 
@@ -15,7 +16,7 @@ use kinfold_core::visit;
 
 use super::today;
 use crate::dto::{DueDto, ErrorDto, MadePackDto, PackChoiceDto, PackInputDto, PrintoutDto};
-use crate::state::{AppState, MadeFile};
+use crate::state::{AppState, MadeFile, MadePackFile};
 
 /// The program that opens a PDF (the desktop's default viewer); tests point it elsewhere.
 const VIEWER_ENV: &str = "KINFOLD_PDF_VIEWER";
@@ -58,10 +59,16 @@ fn request(input: &PackInputDto) -> Result<PackRequest, ErrorDto> {
     })
 }
 
-/// Writes `pdf` to `path`, readable and writable by the owner only.
-fn write_private(path: &Path, pdf: &[u8]) -> std::io::Result<()> {
+/// Writes `pdf` to `path`, readable and writable by the owner only; `new_file` refuses a
+/// file that is already there.
+fn write_private(path: &Path, pdf: &[u8], new_file: bool) -> std::io::Result<()> {
     let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
+    options.write(true);
+    if new_file {
+        options.create_new(true);
+    } else {
+        options.create(true).truncate(true);
+    }
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
@@ -78,20 +85,24 @@ fn write_copy(to: &Path, pdf: &[u8]) -> std::io::Result<()> {
     let mut part = to.as_os_str().to_owned();
     part.push(".part");
     let part = PathBuf::from(part);
-    let written = write_private(&part, pdf).and_then(|()| std::fs::rename(&part, to));
+    let written = write_private(&part, pdf, false).and_then(|()| std::fs::rename(&part, to));
     if written.is_err() {
         let _ = std::fs::remove_file(&part);
     }
     written
 }
 
-/// Saves a made printout in the private packs folder and remembers it for this session.
+/// Saves a made printout in the private packs folder, as `stem.pdf` or, when that is taken
+/// (the same pack made again today, perhaps with other leaflets, while the first is still on
+/// screen), `stem-2.pdf` and so on: a file once shown is never replaced. Remembers it for this
+/// session.
 fn keep_made(
     state: &AppState,
-    name: &str,
+    stem: &str,
     pdf: &[u8],
     child: PersonId,
     people: Vec<PersonId>,
+    pack: Option<MadePackFile>,
 ) -> Result<PathBuf, ErrorDto> {
     let folder = state.packs_folder();
     let failed = |e: std::io::Error| {
@@ -107,12 +118,26 @@ fn keep_made(
         std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o700))
             .map_err(failed)?;
     }
-    let path = folder.join(name);
-    write_private(&path, pdf).map_err(failed)?;
+    let mut number = 1;
+    let path = loop {
+        let name = match number {
+            1 => format!("{stem}.pdf"),
+            n => format!("{stem}-{n}.pdf"),
+        };
+        let path = folder.join(name);
+        match write_private(&path, pdf, true) {
+            Ok(()) => break path,
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && number < 10_000 => {
+                number += 1;
+            }
+            Err(e) => return Err(failed(e)),
+        }
+    };
     state.remember_made(MadeFile {
         path: path.clone(),
         child,
         people,
+        pack,
     });
     Ok(path)
 }
@@ -139,7 +164,7 @@ pub fn pack_choice(
 }
 
 /// Makes the pack and saves its PDF in the packs folder; `record` also puts it in the
-/// sent-log (after the file is saved).
+/// sent-log (after the file is saved), as the batch of packs due does.
 #[tauri::command(async)]
 pub fn make_pack(
     state: State<'_, AppState>,
@@ -149,21 +174,54 @@ pub fn make_pack(
     let request = request(&pack)?;
     let today = today();
     let (store, actor) = state.open()?;
-    let made = packs::make(&store, &actor, today, &request)?;
-    let name = format!("pack-{}-{}-{today}.pdf", request.child, request.recipient);
+    let made = Arc::new(packs::make(&store, &actor, today, &request)?);
+    let stem = format!("pack-{}-{}-{today}", request.child, request.recipient);
     let file = keep_made(
         &state,
-        &name,
+        &stem,
         &made.printed.pdf,
         request.child,
         vec![request.child, request.recipient],
+        Some(MadePackFile {
+            request: request.clone(),
+            made: made.clone(),
+            sent: None,
+        }),
     )?;
     let sent = if record {
-        Some(packs::record_sent(&store, &actor, today, &request, &made)?)
+        let id = packs::record_sent(&store, &actor, today, &request, &made)?;
+        state.mark_made_sent(&file, id);
+        Some(id)
     } else {
         None
     };
     Ok(MadePackDto::new(&made, &file, sent))
+}
+
+/// Records a pack made in this session as sent: exactly the pack that was made and shown
+/// (its leaflets, options and way of giving), whatever the form says now. Recording it again
+/// gives the same sent-log entry.
+#[tauri::command(async)]
+pub fn record_pack(state: State<'_, AppState>, file: String) -> Result<MadePackDto, ErrorDto> {
+    let (store, actor) = state.open()?;
+    // One at a time, and the file looked up inside, so a second click sees the first's entry.
+    let _one_at_a_time = state.recording();
+    let made = state.made_file(Path::new(&file))?;
+    let Some(pack) = made.pack else {
+        return Err(ErrorDto::new(
+            "bad_request",
+            "That printout is not a leaflet pack, so it cannot be recorded as sent.",
+        ));
+    };
+    let sent = match pack.sent {
+        Some(id) => id,
+        None => {
+            let id = packs::record_sent(&store, &actor, today(), &pack.request, &pack.made)?;
+            state.mark_made_sent(&made.path, id);
+            id
+        }
+    };
+    Ok(MadePackDto::new(&pack.made, &made.path, Some(sent)))
 }
 
 /// The practitioner's visit checklist for a child, as it stands today.
@@ -172,8 +230,15 @@ pub fn visit_checklist(state: State<'_, AppState>, child_id: i64) -> Result<Prin
     let today = today();
     let (store, actor) = state.open()?;
     let made = visit::checklist(&store, &actor, PersonId(child_id), today)?;
-    let name = format!("visit-checklist-{child_id}-{today}.pdf");
-    let file = keep_made(&state, &name, &made.printed.pdf, made.child, made.people)?;
+    let stem = format!("visit-checklist-{child_id}-{today}");
+    let file = keep_made(
+        &state,
+        &stem,
+        &made.printed.pdf,
+        made.child,
+        made.people,
+        None,
+    )?;
     Ok(PrintoutDto::new(&made.printed, &file))
 }
 
@@ -186,7 +251,10 @@ pub fn open_printout(state: State<'_, AppState>, file: String) -> Result<(), Err
     std::process::Command::new(&viewer)
         .arg(&made.path)
         .spawn()
-        .map(|_| ())
+        .map(|mut child| {
+            // Waited for on its own thread, so that a closed viewer leaves no zombie process.
+            std::thread::spawn(move || child.wait());
+        })
         .map_err(|e| {
             ErrorDto::new(
                 "storage",

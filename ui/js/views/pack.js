@@ -4,12 +4,12 @@
 // is made and previewed page by page, to print, open or save a copy; and recorded as sent,
 // which puts it in the sent-log.
 
-import { makePack, packChoice } from '../backend.js';
+import { makePack, packChoice, recordPack } from '../backend.js';
 import { fromTemplate, show, slot } from '../dom.js';
 import { clearErrors, showFailure } from '../forms.js';
 import { el } from '../gaps-panel.js';
 import { addOptions, choices } from '../person-form.js';
-import { printoutView } from '../printout.js';
+import { clearPrintArea, printoutView } from '../printout.js';
 
 export async function render(view, { args }) {
   const childId = Number(args[0]);
@@ -86,9 +86,12 @@ export async function render(view, { args }) {
       record.type = 'button';
       record.id = 'record-pack';
       record.addEventListener('click', async () => {
+        // The pack in the file on screen is recorded, not the form as it is now.
+        record.disabled = true;
         try {
-          showMade(await makePack(input(), true));
+          showMade(await recordPack(printout.file));
         } catch (error) {
+          record.disabled = false;
           showFailure(form, errors, error);
         }
       });
@@ -104,6 +107,12 @@ export async function render(view, { args }) {
     made.append(panel);
     panel.scrollIntoView({ block: 'start' });
   };
+  // A change to the choices makes the pack on screen out of date: it goes, and is made again.
+  form.addEventListener('change', () => {
+    if (!made.querySelector('#made-pack')) return;
+    made.replaceChildren(el('p', 'nhsuk-body', 'You changed the choices. Make the pack again to see it.'));
+    clearPrintArea();
+  });
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     try {

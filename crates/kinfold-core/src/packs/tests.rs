@@ -46,6 +46,51 @@ fn the_suggested_pack_follows_the_family() {
 }
 
 #[test]
+fn daytime_care_away_from_home_brings_car_seats_without_the_overnight_leaflets() {
+    use crate::intake::{add_member, CareDraft, NewMember, Residence, Who};
+    let f = family();
+    let grandmother = crate::fixtures::added(
+        add_member(
+            &f.store,
+            &nurse(),
+            today(),
+            &NewMember {
+                child: f.baby,
+                who: Who::New {
+                    person: Box::new(crate::fixtures::draft(
+                        "Ewa",
+                        "Kowalska",
+                        "female",
+                        "1968-03-02",
+                    )),
+                    not_a_duplicate: false,
+                },
+                kind: "grandparent".into(),
+                partner_of: None,
+                parental_responsibility: String::new(),
+                residence: Residence::Elsewhere(crate::household::HouseholdDraft {
+                    address_lines: "7 Elm Close\nNottingham".into(),
+                    postcode: "NG5 1AB".into(),
+                    ..Default::default()
+                }),
+                care: Some(CareDraft {
+                    kind: "daytime".into(),
+                    frequency: "Tuesdays".into(),
+                    at_carers_home: true,
+                }),
+                since: String::new(),
+            },
+        )
+        .unwrap(),
+    );
+    let network = f.store.read(|r| r.family_network(f.baby)).unwrap();
+    let suggested = suggest(&network, grandmother, today());
+    assert!(suggested.contains(&Leaflet::CarSeats), "{suggested:?}");
+    assert!(!suggested.contains(&Leaflet::OvernightChecklist));
+    assert!(!suggested.contains(&Leaflet::SaferSleep));
+}
+
+#[test]
 fn the_fathers_pack_names_him_and_the_baby_and_nothing_withheld() {
     let f = family();
     let made = make(&f.store, &nurse(), today(), &request(&f)).unwrap();
@@ -66,6 +111,14 @@ fn the_fathers_pack_names_him_and_the_baby_and_nothing_withheld() {
     );
     assert!(text.contains("Zoë"), "the baby's first name");
     assert!(text.contains("9 weeks old"), "the baby's age");
+    assert!(
+        text.contains(&crate::person::format_date(today())),
+        "the date it was printed"
+    );
+    assert!(
+        text.contains("0115 496 0000") && text.contains("meadow.hv@example.nhs.uk"),
+        "the team's contact details"
+    );
     assert!(
         text.contains("943 476 5919"),
         "the baby's NHS number on the checklist"
@@ -138,7 +191,7 @@ fn large_print_is_larger_and_longer() {
         .unwrap()
         .packs
         .is_empty());
-    // pdffonts / pdftotext cannot tell sizes; the body is set at 16 pt (checked in printing).
+    // The sizes themselves are checked mark by mark in `printing::pack`'s tests.
 }
 
 #[test]

@@ -183,6 +183,7 @@ pub fn print_checklist(doc: &ChecklistDocument) -> Printed {
     layout.write_in("What to do next", 3);
     Printed::new(
         &format!("Visit checklist for {}", doc.child_name),
+        doc.printed_on,
         layout.finish(),
     )
 }

@@ -466,6 +466,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_font_comes_with_its_licence() {
+        let licence = FONT_LICENCE.to_lowercase();
+        assert!(licence.contains("open font license"), "{FONT_LICENCE}");
+        assert!(licence.contains("version 1.1"));
+        assert!(ttf_parser::Face::parse(REGULAR, 0).is_ok());
+        assert!(ttf_parser::Face::parse(BOLD, 0).is_ok());
+    }
+
+    #[test]
     fn words_wrap_within_the_width_and_long_words_are_cut() {
         let text =
             "It is fine to put your baby down somewhere safe and step away for a few minutes.";

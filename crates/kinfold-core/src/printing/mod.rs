@@ -92,9 +92,9 @@ pub struct Printed {
 }
 
 impl Printed {
-    fn new(title: &str, sheets: Vec<Sheet>) -> Printed {
+    fn new(title: &str, printed_on: chrono::NaiveDate, sheets: Vec<Sheet>) -> Printed {
         Printed {
-            pdf: pdf::draw(title, &sheets),
+            pdf: pdf::draw(title, printed_on, &sheets),
             sheets,
         }
     }

@@ -1,6 +1,7 @@
 //! Drawing sheets as a PDF with printpdf: A4 pages, the two weights of Atkinson Hyperlegible
 //! embedded and subset (so a pack stays small), each mark turned into PDF operations.
 
+use chrono::Datelike;
 use printpdf::{
     Color, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle,
     PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, WindingOrder,
@@ -115,9 +116,31 @@ fn ops(mark: &Mark, regular: &FontId, bold: &FontId, out: &mut Vec<Op>) {
     }
 }
 
-/// The PDF of `sheets`, titled `title` in its document information.
-pub(super) fn draw(title: &str, sheets: &[Sheet]) -> Vec<u8> {
+/// The PDF of `sheets`, titled `title` and dated `printed_on` in its document information.
+pub(super) fn draw(title: &str, printed_on: chrono::NaiveDate, sheets: &[Sheet]) -> Vec<u8> {
     let mut pdf = PdfDocument::new(title);
+    let date = printpdf::OffsetDateTime::new_in_offset(
+        printpdf::Date {
+            year: printed_on.year(),
+            month: u8::try_from(printed_on.month()).unwrap_or(1),
+            day: u8::try_from(printed_on.day()).unwrap_or(1),
+        },
+        printpdf::Time {
+            hour: 0,
+            minute: 0,
+            second: 0,
+            millisecond: 0,
+        },
+        printpdf::Offset {
+            hours: 0,
+            minutes: 0,
+            seconds: 0,
+            milliseconds: 0,
+        },
+    );
+    pdf.metadata.info.creation_date = date;
+    pdf.metadata.info.modification_date = date;
+    pdf.metadata.info.metadata_date = date;
     let regular = pdf.add_font(&parsed(REGULAR));
     let bold = pdf.add_font(&parsed(BOLD));
     let pages: Vec<PdfPage> = sheets
