@@ -11,9 +11,7 @@ use support::{caseload, sizes, today};
 /// Every child's gaps, ranked.
 #[divan::bench(args = sizes(), sample_count = 10)]
 fn caseload_gap_scan(families: u32) -> usize {
-    caseload(families)
-        .store
-        .read(|r| kinfold_core::followup::ranked_caseload(r, today(), None))
+    kinfold_core::followup::ranked_caseload(&caseload(families).store, today(), None)
         .expect("scan")
         .len()
 }

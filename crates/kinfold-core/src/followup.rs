@@ -340,17 +340,18 @@ pub fn caseload_gaps(
     today: NaiveDate,
     practitioner: Option<&str>,
 ) -> Result<Vec<CaseloadGaps>> {
-    store.view(actor, |r| {
-        let rows = ranked_caseload(r, today, practitioner)?;
-        let seen = Seen {
+    let rows = ranked_caseload(store, today, practitioner)?;
+    store.record_view(
+        actor,
+        &Seen {
             action: "caseload.gaps",
             record_kind: "caseload",
             record_id: None,
             people: people_in(&rows),
             detail: json!({ "children": rows.len(), "practitioner": practitioner }),
-        };
-        Ok((rows, seen))
-    })
+        },
+    )?;
+    Ok(rows)
 }
 
 /// Everyone a list of caseload rows names: each child and each person a gap is about.
@@ -365,46 +366,51 @@ fn people_in(rows: &[CaseloadGaps]) -> Vec<PersonId> {
     people
 }
 
-/// The caseload ranked, without the audit row (for callers that audit differently).
+/// The caseload ranked, without the audit row (for callers that audit differently). The
+/// networks and the records the rules read are read side by side, from the same moment of the
+/// database ([`Store::map_caseload_networks_with`]).
 pub fn ranked_caseload(
-    r: &Reader<'_>,
+    store: &Store,
     today: NaiveDate,
     practitioner: Option<&str>,
 ) -> Result<Vec<CaseloadGaps>> {
-    let settings = r.gap_settings()?;
-    let all_records = r.all_gap_records()?;
-    let all_statements = r.all_statements()?;
     let no_records = GapRecords::default();
-    let rows = r.map_caseload_networks(|network| {
-        let named_practitioner = network
-            .caseload
-            .as_ref()
-            .map(|c| c.named_practitioner.clone())
-            .unwrap_or_default();
-        if practitioner.is_some_and(|p| !p.eq_ignore_ascii_case(&named_practitioner)) {
-            return Ok(None);
-        }
-        let records = all_records.get(&network.child.id).unwrap_or(&no_records);
-        let statements: Vec<Statement> = people_shown(&network)
-            .iter()
-            .filter_map(|p| all_statements.get(p))
-            .flatten()
-            .cloned()
-            .collect();
-        let gaps = gaps_of(&network, records, &statements, &settings, today);
-        let under_one = network
-            .child
-            .details
-            .birth
-            .age_years(today)
-            .is_some_and(|y| y < 1);
-        Ok(Some(CaseloadGaps {
-            child: network.child,
-            named_practitioner,
-            gaps,
-            under_one,
-        }))
-    })?;
+    let records = |r: &Reader<'_>| -> Result<_> {
+        Ok((r.gap_settings()?, r.all_gap_records()?, r.all_statements()?))
+    };
+    let rows = store.map_caseload_networks_with(
+        records,
+        |network, (settings, all_records, all_statements)| {
+            let named_practitioner = network
+                .caseload
+                .as_ref()
+                .map(|c| c.named_practitioner.clone())
+                .unwrap_or_default();
+            if practitioner.is_some_and(|p| !p.eq_ignore_ascii_case(&named_practitioner)) {
+                return Ok(None);
+            }
+            let records = all_records.get(&network.child.id).unwrap_or(&no_records);
+            let statements: Vec<Statement> = people_shown(&network)
+                .iter()
+                .filter_map(|p| all_statements.get(p))
+                .flatten()
+                .cloned()
+                .collect();
+            let gaps = gaps_of(&network, records, &statements, settings, today);
+            let under_one = network
+                .child
+                .details
+                .birth
+                .age_years(today)
+                .is_some_and(|y| y < 1);
+            Ok(Some(CaseloadGaps {
+                child: network.child,
+                named_practitioner,
+                gaps,
+                under_one,
+            }))
+        },
+    )?;
     let mut rows: Vec<CaseloadGaps> = rows.into_iter().flatten().collect();
     rows.sort_by_cached_key(|row| row.rank_key());
     Ok(rows)
@@ -444,20 +450,21 @@ impl CaseloadGaps {
 
 /// Families to discuss at supervision: a gap asked about again and again without an answer.
 pub fn supervision(store: &Store, actor: &Actor, today: NaiveDate) -> Result<Vec<CaseloadGaps>> {
-    store.view(actor, |r| {
-        let rows: Vec<CaseloadGaps> = ranked_caseload(r, today, None)?
-            .into_iter()
-            .filter(|row| row.gaps.repeatedly_asked().next().is_some())
-            .collect();
-        let seen = Seen {
+    let rows: Vec<CaseloadGaps> = ranked_caseload(store, today, None)?
+        .into_iter()
+        .filter(|row| row.gaps.repeatedly_asked().next().is_some())
+        .collect();
+    store.record_view(
+        actor,
+        &Seen {
             action: "supervision.view",
             record_kind: "caseload",
             record_id: None,
             people: people_in(&rows),
             detail: json!({ "children": rows.len() }),
-        };
-        Ok((rows, seen))
-    })
+        },
+    )?;
+    Ok(rows)
 }
 
 /// The rule settings with every rule, for the admin screen (anyone may read them).

@@ -217,7 +217,7 @@ pub fn supervision_list(state: State<'_, AppState>) -> Result<Vec<CaseloadGapsDt
 pub fn gap_counts(state: State<'_, AppState>) -> Result<GapCountsDto, ErrorDto> {
     let today = today();
     let (store, _) = state.open()?;
-    let rows = store.read(|r| followup::ranked_caseload(r, today, None))?;
+    let rows = followup::ranked_caseload(&store, today, None)?;
     Ok(GapCountsDto {
         families_with_gaps: rows.iter().filter(|r| !r.gaps.open.is_empty()).count(),
         supervision: rows

@@ -88,11 +88,9 @@ pub(super) fn add(
     seed: u64,
     children: &[PersonId],
 ) -> Result<HistorySummary> {
-    let (networks, ranked) = store.read(|r| {
-        let networks = r.family_networks(children)?;
-        let ranked = crate::followup::ranked_caseload(r, today, None)?;
-        Ok((networks, ranked))
-    })?;
+    // Nothing else writes while a demo caseload is made, so two reads see the same thing.
+    let networks = store.read(|r| r.family_networks(children))?;
+    let ranked = crate::followup::ranked_caseload(store, today, None)?;
     let gaps: HashMap<PersonId, crate::gaps::FamilyGaps> = ranked
         .into_iter()
         .map(|row| (row.child.id, row.gaps))

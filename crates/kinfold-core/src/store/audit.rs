@@ -33,6 +33,13 @@ impl Store {
         f: impl FnOnce(&Reader<'_>) -> Result<(T, Seen)>,
     ) -> Result<T> {
         let (value, seen) = self.read(f)?;
+        self.record_view(actor, &seen)?;
+        Ok(value)
+    }
+
+    /// Records who saw what, for a read made without [`Store::view`] (such as the caseload
+    /// scan, which reads on two connections). Call it before the data is handed over.
+    pub fn record_view(&self, actor: &Actor, seen: &Seen) -> Result<()> {
         self.write(actor, |w| {
             w.append_audit(
                 seen.action,
@@ -42,8 +49,7 @@ impl Store {
                 &seen.detail,
                 &seen.people,
             )
-        })?;
-        Ok(value)
+        })
     }
 }
 

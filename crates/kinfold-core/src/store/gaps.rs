@@ -3,7 +3,7 @@
 //! clinic's rule settings; and the small changes the gaps panel makes (a confirmation,
 //! parental responsibility).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Row};
@@ -86,21 +86,26 @@ fn invitation_from_row(row: &Row<'_>) -> rusqlite::Result<Invitation> {
 const PACK_COLUMNS: &str =
     "id, child_id, recipient_id, sent_on, method, leaflets, created_by, printed, large_print, invitation";
 
+/// One leaflet of a sent-log entry as stored: `{"id": "crying", "version": "1"}`, read in
+/// place (the text is borrowed from the row, not copied into a JSON tree).
+#[derive(serde::Deserialize)]
+struct StoredLeaflet<'a> {
+    #[serde(borrow)]
+    id: std::borrow::Cow<'a, str>,
+    #[serde(borrow, default)]
+    version: std::borrow::Cow<'a, str>,
+}
+
 fn pack_from_row(row: &Row<'_>) -> rusqlite::Result<PackGiven> {
-    let text: String = row.get(5)?;
-    let parsed: Vec<serde_json::Value> =
-        serde_json::from_str(&text).map_err(|_| bad_code(5, &text))?;
+    let text = row.get_ref(5)?.as_str()?;
+    let parsed: Vec<StoredLeaflet<'_>> =
+        serde_json::from_str(text).map_err(|_| bad_code(5, text))?;
     let mut leaflets = Vec::with_capacity(parsed.len());
     for item in parsed {
-        let leaflet = item
-            .get("id")
-            .and_then(|v| v.as_str())
-            .and_then(Leaflet::from_code)
-            .ok_or_else(|| bad_code(5, &text))?;
-        let version = item.get("version").and_then(|v| v.as_str()).unwrap_or("");
+        let leaflet = Leaflet::from_code(&item.id).ok_or_else(|| bad_code(5, text))?;
         leaflets.push(LeafletGiven {
             leaflet,
-            version: version.to_owned(),
+            version: item.version.into_owned(),
         });
     }
     Ok(PackGiven {
@@ -156,17 +161,26 @@ impl Reader<'_> {
         self.gap_records_where("1 = 1", &[])
     }
 
+    /// The records `filter` keeps, each child's in date order. The tables are read in the
+    /// order they are stored and each child's few records sorted here: asking SQLite for date
+    /// order would sort the whole table at once when every child is read.
     fn gap_records_where(
         &self,
         filter: &str,
         args: &[&dyn rusqlite::ToSql],
     ) -> Result<HashMap<PersonId, GapRecords>> {
         let mut out: HashMap<PersonId, GapRecords> = HashMap::new();
-        let mut present: BTreeMap<i64, Vec<PersonId>> = BTreeMap::new();
-        let mut stmt = self.tx.prepare_cached(&format!(
-            "SELECT p.contact_id, p.person_id FROM contact_present p
-             JOIN contact ON contact.id = p.contact_id WHERE {filter} ORDER BY p.person_id"
-        ))?;
+        let mut present: HashMap<i64, Vec<PersonId>> = HashMap::new();
+        let mut stmt = if args.is_empty() {
+            // Everyone: no need to look each contact up.
+            self.tx
+                .prepare_cached("SELECT contact_id, person_id FROM contact_present")?
+        } else {
+            self.tx.prepare_cached(&format!(
+                "SELECT p.contact_id, p.person_id FROM contact_present p
+                 JOIN contact ON contact.id = p.contact_id WHERE {filter}"
+            ))?
+        };
         let mut rows = stmt.query(args)?;
         while let Some(row) = rows.next()? {
             present
@@ -175,33 +189,42 @@ impl Reader<'_> {
                 .push(PersonId(row.get(1)?));
         }
         let mut stmt = self.tx.prepare_cached(&format!(
-            "SELECT {CONTACT_COLUMNS} FROM contact WHERE {filter} ORDER BY contact_date, id"
+            "SELECT {CONTACT_COLUMNS} FROM contact WHERE {filter}"
         ))?;
         for c in stmt.query_map(args, contact_from_row)? {
             let mut c = c?;
-            c.details.present = present.remove(&c.id.0).unwrap_or_default();
+            if let Some(mut people) = present.remove(&c.id.0) {
+                people.sort_unstable();
+                c.details.present = people;
+            }
             out.entry(c.details.child).or_default().contacts.push(c);
         }
         let mut stmt = self.tx.prepare_cached(&format!(
-            "SELECT {INVITATION_COLUMNS} FROM invitation WHERE {filter} ORDER BY offered_on, id"
+            "SELECT {INVITATION_COLUMNS} FROM invitation WHERE {filter}"
         ))?;
         for i in stmt.query_map(args, invitation_from_row)? {
             let i = i?;
             out.entry(i.child).or_default().invitations.push(i);
         }
         let mut stmt = self.tx.prepare_cached(&format!(
-            "SELECT {PACK_COLUMNS} FROM pack_sent WHERE {filter} ORDER BY sent_on, id"
+            "SELECT {PACK_COLUMNS} FROM pack_sent WHERE {filter}"
         ))?;
         for p in stmt.query_map(args, pack_from_row)? {
             let p = p?;
             out.entry(p.child).or_default().packs.push(p);
         }
         let mut stmt = self.tx.prepare_cached(&format!(
-            "SELECT {ANSWER_COLUMNS} FROM gap_answer WHERE {filter} ORDER BY answered_on, id"
+            "SELECT {ANSWER_COLUMNS} FROM gap_answer WHERE {filter}"
         ))?;
         for a in stmt.query_map(args, answer_from_row)? {
             let a = a?;
             out.entry(a.key.child).or_default().answers.push(a);
+        }
+        for records in out.values_mut() {
+            records.contacts.sort_by_key(|c| (c.details.date, c.id));
+            records.invitations.sort_by_key(|i| (i.offered_on, i.id));
+            records.packs.sort_by_key(|p| (p.sent_on, p.id));
+            records.answers.sort_by_key(|a| (a.answered_on, a.id));
         }
         Ok(out)
     }

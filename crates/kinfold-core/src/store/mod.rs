@@ -36,6 +36,9 @@ use crate::keys::DatabaseKey;
 
 /// How long a connection waits for another one to finish writing before giving up.
 const BUSY_TIMEOUT_MS: u32 = 5_000;
+/// How long [`Store::read_alongside`] waits for another program's write to finish before it
+/// reads on one thread instead.
+const ALONGSIDE_WAIT_MS: u32 = 100;
 /// Page cache per connection, in KiB (SQLite's negative-number convention).
 const CACHE_KIB: i64 = 32 * 1024;
 
@@ -44,9 +47,12 @@ const CACHE_KIB: i64 = 32 * 1024;
 pub struct Store {
     path: PathBuf,
     key: DatabaseKey,
-    // Fields drop in this order: the reader closes first, so that the writer is the last
+    // Fields drop in this order: the readers close first, so that the writer is the last
     // connection and folds the write-ahead log back into the database file as it closes.
     reader: Mutex<Connection>,
+    /// A second reader, for the half of a large read that runs on another thread
+    /// ([`Store::read_alongside`]).
+    side_reader: Mutex<Connection>,
     writer: Mutex<Connection>,
 }
 
@@ -139,18 +145,22 @@ impl Store {
         restrict_to_owner(path)
             .map_err(|e| unavailable(format!("its permissions cannot be set ({e})")))?;
 
-        let reader = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|e| unavailable(e.to_string()))?;
-        apply_key(&reader, key).map_err(|e| unavailable(e.to_string()))?;
-        configure(&reader, false).map_err(unavailable)?;
+        let open_reader = || -> Result<Connection> {
+            let reader = Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )
+            .map_err(|e| unavailable(e.to_string()))?;
+            apply_key(&reader, key).map_err(|e| unavailable(e.to_string()))?;
+            configure(&reader, false).map_err(unavailable)?;
+            Ok(reader)
+        };
 
         Ok(Store {
             path: path.to_owned(),
             key: key.clone(),
-            reader: Mutex::new(reader),
+            reader: Mutex::new(open_reader()?),
+            side_reader: Mutex::new(open_reader()?),
             writer: Mutex::new(writer),
         })
     }
@@ -198,6 +208,76 @@ impl Store {
         Ok(value)
     }
 
+    /// Runs `main` here and `side` on another thread, each in a read transaction of its own
+    /// and both on the same moment of the database: the two transactions begin while this
+    /// store holds the write lock (which holds off other programs' writers too), so nothing
+    /// can be committed between them; the lock is let go before either reads anything more.
+    /// For a large read that falls into two parts (the caseload scan), on two cores.
+    ///
+    /// When another program is writing and the lock is not free within a tenth of a
+    /// second, both run here, one after the other, in one read transaction:
+    /// slower, but the same answer, and a reader never fails because someone is writing.
+    pub fn read_alongside<A, B: Send>(
+        &self,
+        main: impl FnOnce(&Reader<'_>) -> Result<A>,
+        side: impl FnOnce(&Reader<'_>) -> Result<B> + Send,
+    ) -> Result<(A, B)> {
+        // Locked in the order every other path takes them: a reader before the writer.
+        let mut conn = lock(&self.reader);
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
+        let writer = lock(&self.writer);
+        let short = std::time::Duration::from_millis(u64::from(ALONGSIDE_WAIT_MS));
+        writer.busy_timeout(short)?;
+        let held = writer.execute_batch("BEGIN IMMEDIATE");
+        writer.busy_timeout(std::time::Duration::from_millis(u64::from(BUSY_TIMEOUT_MS)))?;
+        if let Err(e) = held {
+            drop(writer);
+            if e.sqlite_error_code() != Some(rusqlite::ErrorCode::DatabaseBusy) {
+                return Err(e.into());
+            }
+            let reader = Reader { tx };
+            let value = main(&reader)?;
+            let side_value = side(&reader)?;
+            reader.tx.finish()?;
+            return Ok((value, side_value));
+        }
+        std::thread::scope(|scope| -> Result<(A, B)> {
+            let (started, begun) = std::sync::mpsc::sync_channel::<()>(1);
+            let side_reader = &self.side_reader;
+            let helper = scope.spawn(move || -> Result<B> {
+                let mut conn = lock(side_reader);
+                let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred);
+                let tx = tx.map_err(Error::from).and_then(|tx| {
+                    begin_snapshot(&tx)?;
+                    Ok(tx)
+                });
+                // Whether it began or failed, the writer may go on.
+                let _ = started.send(());
+                let reader = Reader { tx: tx? };
+                let value = side(&reader)?;
+                reader.tx.finish()?;
+                Ok(value)
+            });
+            let begun_here = begin_snapshot(&tx);
+            let _ = begun.recv();
+            // Nothing was written, so ending the write transaction only lets the lock go.
+            let released = writer.execute_batch("ROLLBACK");
+            drop(writer);
+            let reader = Reader { tx };
+            let value = begun_here.and_then(|()| {
+                released?;
+                main(&reader)
+            });
+            let finished = reader.tx.finish();
+            let side_value = helper
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            let value = value?;
+            finished?;
+            Ok((value, side_value?))
+        })
+    }
+
     /// Runs `f` in one write transaction on behalf of `actor`. Everything `f` changes, and
     /// the audit rows it writes, are committed together when `f` returns `Ok`; on `Err`
     /// nothing is kept.
@@ -241,6 +321,13 @@ impl Store {
             Err(e) => Err(e),
         }
     }
+}
+
+/// Starts a read transaction's snapshot now (a deferred transaction takes it at its first
+/// read).
+fn begin_snapshot(tx: &Transaction<'_>) -> Result<()> {
+    tx.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()))?;
+    Ok(())
 }
 
 /// A poisoned lock only means another thread panicked while holding it; its transaction was

@@ -1117,4 +1117,97 @@ fn a_snapshot_puts_together_the_same_networks_as_reading_each_one() {
             Ok(())
         })
         .unwrap();
+    // Read beside the gap records on a second connection: the same networks, each handed the
+    // records read alongside.
+    let alone: Vec<String> = store
+        .read(|r| r.caseload_networks())
+        .unwrap()
+        .iter()
+        .map(|n| format!("{n:?}"))
+        .collect();
+    let beside: Vec<String> = store
+        .map_caseload_networks_with(
+            |r| r.all_gap_records(),
+            |n, records| {
+                let _ = records.get(&n.child.id);
+                Ok(format!("{n:?}"))
+            },
+        )
+        .unwrap();
+    assert_eq!(alone, beside);
+}
+
+#[test]
+fn reads_alongside_each_other_see_the_same_moment_while_another_program_writes() {
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path, &crate::keys::test_key()).unwrap();
+    store
+        .write(&nurse(), |w| w.save_clinic_settings(&settings("Start")))
+        .unwrap();
+    let count = |r: &Reader<'_>| -> Result<i64> {
+        Ok(r.tx.query_row("SELECT count(*) FROM audit_event", [], |row| row.get(0))?)
+    };
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    // Stops the other program however this scope ends, so a failed assertion is reported
+    // instead of waiting for ever on a writer that never stops.
+    struct StopOnDrop<'a>(&'a std::sync::atomic::AtomicBool);
+    impl Drop for StopOnDrop<'_> {
+        fn drop(&mut self) {
+            self.0.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+    std::thread::scope(|scope| {
+        let _stop = StopOnDrop(&stop);
+        // Another program (its own connections) writing as fast as it can.
+        let writer = scope.spawn(|| {
+            let other = Store::open(&path, &crate::keys::test_key()).unwrap();
+            let mut writes = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                other
+                    .write(&nurse(), |w| w.save_clinic_settings(&settings("Again")))
+                    .unwrap();
+                writes += 1;
+            }
+            writes
+        });
+        let mut seen = std::collections::BTreeSet::new();
+        for _ in 0..20 {
+            let (here, there) = store
+                .read_alongside(
+                    |r| {
+                        let first = count(r)?;
+                        std::thread::sleep(std::time::Duration::from_millis(2));
+                        Ok((first, count(r)?))
+                    },
+                    |r| {
+                        std::thread::sleep(std::time::Duration::from_millis(1));
+                        count(r)
+                    },
+                )
+                .unwrap();
+            assert_eq!(here.0, here.1, "one snapshot on the main reader");
+            assert_eq!(here.0, there, "both readers at the same moment");
+            seen.insert(there);
+        }
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        assert!(writer.join().unwrap() > 0);
+        assert!(
+            seen.len() > 1,
+            "the writes went on between the reads: {seen:?}"
+        );
+        // A writer that never pauses holds the lock most of the time, so some of those reads
+        // ran on one thread; with the other program gone, they run side by side again and
+        // still agree.
+        let (here, there) = store.read_alongside(count, count).unwrap();
+        assert_eq!(here, there);
+    });
+    // An error on either side is the answer, and the store goes on working.
+    let refused = store.read_alongside(
+        |r| count(r),
+        |r| -> Result<i64> {
+            Ok(r.tx.query_row("SELECT nothing FROM nowhere", [], |row| row.get(0))?)
+        },
+    );
+    assert!(refused.is_err());
+    assert!(store.read(|r| count(r)).unwrap() > 0);
 }
