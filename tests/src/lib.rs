@@ -153,17 +153,26 @@ fn terminate(driver: &mut Child) {
 impl App {
     /// Starts Kinfold on the database at `db` and waits for its first screen.
     pub async fn launch(name: &str, db: &Path) -> Result<App> {
-        let application = app_binary()?;
+        App::launch_program(name, &app_binary()?, Some(db)).await
+    }
+
+    /// Starts the Tauri program `application` (Kinfold, or the benchmarks' minimal window),
+    /// on the database at `db` if given, and waits until its page says which screen it shows
+    /// (`body[data-screen]`).
+    pub async fn launch_program(name: &str, application: &Path, db: Option<&Path>) -> Result<App> {
         let port = free_port()?;
         let native_port = free_port()?;
-        let mut driver = Command::new(tauri_driver())
-            .args([
-                "--port",
-                &port.to_string(),
-                "--native-port",
-                &native_port.to_string(),
-            ])
-            .env("KINFOLD_DB", db)
+        let mut command = Command::new(tauri_driver());
+        command.args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native_port.to_string(),
+        ]);
+        if let Some(db) = db {
+            command.env("KINFOLD_DB", db);
+        }
+        let mut driver = command
             .stdout(Stdio::null())
             .spawn()
             .context("could not start tauri-driver (install it with `cargo xtask setup`)")?;

@@ -1,6 +1,7 @@
 //! Project automation behind the README's two commands: `cargo xtask run` installs what is
 //! missing, builds and opens the app; `cargo xtask test` runs every check CI runs.
 
+mod bench;
 mod system;
 mod ui;
 
@@ -19,7 +20,9 @@ Usage: cargo xtask <command>
                                   made with kinfold-cli the first time
   test                            every check: format, clippy, unit, integration and
                                   end-to-end tests (the same command CI runs)
-  setup                           only install system packages, tauri-driver and the UI assets";
+  setup                           only install system packages, tauri-driver and the UI assets
+  bench                           every benchmark (release builds), written up in
+                                  docs/benchmarks.md (not part of test: it takes a while)";
 
 /// The version of tauri-driver the end-to-end tests were written against.
 const TAURI_DRIVER_VERSION: &str = "2.1.0";
@@ -30,6 +33,7 @@ fn main() -> ExitCode {
         Some("run") => run(&args[1..]),
         Some("test") if args.len() == 1 => test(),
         Some("setup") if args.len() == 1 => setup(true),
+        Some("bench") if args.len() == 1 => bench(),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             Ok(())
@@ -203,6 +207,77 @@ fn test() -> Result<(), String> {
         "xtask: every check passed in {:.0} s (end-to-end screenshots in {})",
         started.elapsed().as_secs_f64(),
         artifacts.display()
+    );
+    Ok(())
+}
+
+/// Every benchmark, then docs/benchmarks.md written from their figures.
+fn bench() -> Result<(), String> {
+    setup(true)?;
+    system::ensure_packages(system::BENCH_PACKAGES)?;
+    let started = Instant::now();
+    let mut figures = bench::Figures::new();
+    for name in ["gaps", "views", "pack", "search"] {
+        let out = bench::capture(
+            &format!("benchmark {name} (kinfold-core, release build)"),
+            cargo().args(["bench", "--locked", "-p", "kinfold-core", "--bench", name]),
+        )?;
+        bench::parse_divan(name, &out, &mut figures);
+        bench::parse_search_mix(&out, &mut figures);
+    }
+    step(
+        "build Kinfold and the minimal Tauri window (release)",
+        cargo().args([
+            "build",
+            "--locked",
+            "--release",
+            "--package",
+            "kinfold-app",
+            "--bin",
+            "kinfold",
+            "--example",
+            "minimal_window",
+        ]),
+    )?;
+    let release = target_dir().join("release");
+    let mut programs = with_keyring(
+        "xvfb-run",
+        &[
+            "--auto-servernum",
+            "--server-args=-screen 0 1280x1024x24",
+            env!("CARGO"),
+            "bench",
+            "--locked",
+            "--package",
+            "kinfold-e2e",
+            "--bench",
+            "app",
+        ],
+    )?;
+    programs
+        .env("KINFOLD_APP_BIN", release.join("kinfold"))
+        .env(
+            "KINFOLD_MINIMAL_BIN",
+            release.join("examples/minimal_window"),
+        )
+        .env("KINFOLD_E2E_ARTIFACTS", target_dir().join("bench-screens"));
+    let out = bench::capture(
+        "whole programs: launch, memory, packs against Chromium (under Xvfb)",
+        &mut programs,
+    )?;
+    bench::parse_lines(&out, &mut figures);
+    let date = Command::new("date")
+        .arg("+%-d %b %Y")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .unwrap_or_default();
+    let report = bench::report(&figures, &bench::machine(), &bench::commit(&root()), &date);
+    let path = root().join("docs/benchmarks.md");
+    std::fs::write(&path, report).map_err(|e| format!("{}: {e}", path.display()))?;
+    println!(
+        "xtask: every benchmark ran in {:.0} s; the report is {}",
+        started.elapsed().as_secs_f64(),
+        path.display()
     );
     Ok(())
 }

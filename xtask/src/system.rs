@@ -28,6 +28,10 @@ pub const TEST_PACKAGES: &[&str] = &[
     "xdotool",
 ];
 
+/// What the benchmarks need besides the tests' packages: Chromium and its WebDriver, to print
+/// the same pack the way an Electron app would.
+pub const BENCH_PACKAGES: &[&str] = &["chromium", "chromium-driver"];
+
 /// Whether `name` is an executable on the PATH (looked up, not run: some tools start a
 /// server whatever their arguments).
 pub fn has_program(name: &str) -> bool {
