@@ -841,16 +841,21 @@ fn templates(ipc: &Ipc, baby: i64, mother: i64, father: i64) -> Vec<(&'static st
     ]
 }
 
-#[test]
-fn a_made_pack_is_deleted_when_kinfold_locks() {
-    let mut ipc = Ipc::new();
-    ipc.set_up();
-    let (baby, _mother, father) = family(&ipc);
+/// Saves the clinic's name and phone, which every pack prints.
+fn save_clinic(ipc: &Ipc) {
     ipc.ok(
         "save_settings",
         json!({"settings": {"clinicName": "Meadow Lane", "teamPhone": "0115 496 0000",
         "teamEmail": "", "teamAddress": "", "localServices": ""}}),
     );
+}
+
+#[test]
+fn a_made_pack_is_deleted_when_kinfold_locks() {
+    let mut ipc = Ipc::new();
+    ipc.set_up();
+    let (baby, _mother, father) = family(&ipc);
+    save_clinic(&ipc);
     let made = ipc.ok(
         "make_pack",
         json!({"pack": {"childId": baby, "personId": father, "leaflets": ["crying"],
@@ -876,11 +881,7 @@ fn the_pack_recorded_is_the_pack_that_was_made_and_each_made_file_is_kept_apart(
     let mut ipc = Ipc::new();
     ipc.set_up();
     let (baby, _mother, father) = family(&ipc);
-    ipc.ok(
-        "save_settings",
-        json!({"settings": {"clinicName": "Meadow Lane", "teamPhone": "0115 496 0000",
-        "teamEmail": "", "teamAddress": "", "localServices": ""}}),
-    );
+    save_clinic(&ipc);
     let pack = |leaflets: Value, large: bool| {
         json!({"pack": {"childId": baby, "personId": father, "leaflets": leaflets,
         "largePrint": large, "invitation": false, "method": "by_hand"}, "record": false})
@@ -1025,11 +1026,7 @@ fn a_pack_in_the_sent_log_can_be_printed_again_for_its_recipient_only() {
     let mut ipc = Ipc::new();
     ipc.set_up();
     let (baby, mother, father) = family(&ipc);
-    ipc.ok(
-        "save_settings",
-        json!({"settings": {"clinicName": "Meadow Lane", "teamPhone": "0115 496 0000",
-        "teamEmail": "", "teamAddress": "", "localServices": ""}}),
-    );
+    save_clinic(&ipc);
     let sent = ipc.ok(
         "make_pack",
         json!({"pack": {"childId": baby, "personId": father, "leaflets": ["crying", "safer_sleep"],

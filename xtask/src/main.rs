@@ -185,20 +185,14 @@ fn test() -> Result<(), String> {
     )?;
     let app = target_dir().join("debug").join("kinfold");
     let artifacts = target_dir().join("e2e");
-    let mut e2e = with_keyring(
-        "xvfb-run",
-        &[
-            "--auto-servernum",
-            "--server-args=-screen 0 1280x1024x24",
-            env!("CARGO"),
-            "test",
-            "--locked",
-            "--package",
-            "kinfold-e2e",
-            "--",
-            "--test-threads=1",
-        ],
-    )?;
+    let mut e2e = under_xvfb(&[
+        "test",
+        "--locked",
+        "--package",
+        "kinfold-e2e",
+        "--",
+        "--test-threads=1",
+    ])?;
     e2e.env("KINFOLD_APP_BIN", &app)
         .env("KINFOLD_E2E_ARTIFACTS", &artifacts)
         .current_dir(root());
@@ -240,20 +234,14 @@ fn bench() -> Result<(), String> {
         ]),
     )?;
     let release = target_dir().join("release");
-    let mut programs = with_keyring(
-        "xvfb-run",
-        &[
-            "--auto-servernum",
-            "--server-args=-screen 0 1280x1024x24",
-            env!("CARGO"),
-            "bench",
-            "--locked",
-            "--package",
-            "kinfold-e2e",
-            "--bench",
-            "app",
-        ],
-    )?;
+    let mut programs = under_xvfb(&[
+        "bench",
+        "--locked",
+        "--package",
+        "kinfold-e2e",
+        "--bench",
+        "app",
+    ])?;
     programs
         .env("KINFOLD_APP_BIN", release.join("kinfold"))
         .env(
@@ -285,6 +273,18 @@ fn bench() -> Result<(), String> {
 /// `program args` inside a private D-Bus session with gnome-keyring running as the Secret
 /// Service, unlocked before anything touches D-Bus. Its keyring files live in a fresh folder
 /// under the target directory, so tests never see (or leave keys in) a real keyring.
+/// `cargo ARGS` in a virtual display, with a private keyring: how the app is driven in the
+/// end-to-end tests and the whole-program benchmarks.
+fn under_xvfb(cargo_args: &[&str]) -> Result<Command, String> {
+    let mut args = vec![
+        "--auto-servernum",
+        "--server-args=-screen 0 1280x1024x24",
+        env!("CARGO"),
+    ];
+    args.extend_from_slice(cargo_args);
+    with_keyring("xvfb-run", &args)
+}
+
 fn with_keyring(program: &str, args: &[&str]) -> Result<Command, String> {
     let home = target_dir().join("test-keyring");
     let _ = std::fs::remove_dir_all(&home);

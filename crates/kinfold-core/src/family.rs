@@ -8,6 +8,7 @@ use crate::person::{Person, PersonId};
 use crate::relationship::Relationship;
 use crate::sharing::SharingRestriction;
 use crate::vocab::Answer;
+use chrono::NaiveDate;
 
 /// The child's entry on the clinic's caseload.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -116,6 +117,15 @@ pub struct FamilyNetwork {
 }
 
 impl FamilyNetwork {
+    /// Whether the child is under one year old on `today` (unknown birth: no).
+    pub fn child_under_one(&self, today: NaiveDate) -> bool {
+        self.child
+            .details
+            .birth
+            .age_years(today)
+            .is_some_and(|y| y < 1)
+    }
+
     /// People who live at the child's main home.
     pub fn at_main_home(&self) -> impl Iterator<Item = &NetworkMember> {
         self.members.iter().filter(|m| m.lives_with_child)

@@ -397,12 +397,7 @@ pub fn ranked_caseload(
                 .cloned()
                 .collect();
             let gaps = gaps_of(&network, records, &statements, settings, today);
-            let under_one = network
-                .child
-                .details
-                .birth
-                .age_years(today)
-                .is_some_and(|y| y < 1);
+            let under_one = network.child_under_one(today);
             Ok(Some(CaseloadGaps {
                 child: network.child,
                 named_practitioner,

@@ -37,12 +37,7 @@ pub fn suggest(network: &FamilyNetwork, recipient: PersonId, today: NaiveDate) -
                 && c.carer.id == recipient
                 && (c.overnight_away || c.place.as_ref().is_some_and(|p| Some(p.id) != main_home))
         });
-    let under_one = network
-        .child
-        .details
-        .birth
-        .age_years(today)
-        .is_some_and(|y| y < 1);
+    let under_one = network.child_under_one(today);
     let mut wanted = Vec::new();
     if overnight {
         wanted.extend([
